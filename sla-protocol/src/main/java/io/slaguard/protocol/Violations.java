@@ -1,0 +1,53 @@
+package io.slaguard.protocol;
+
+/** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (SPEC §10, §11). */
+public final class Violations {
+    private Violations() {
+    }
+
+    public static final String EXCHANGE = "sla.violations";
+    public static final String DEAD_LETTER_EXCHANGE = "sla.violations.dlx";
+    public static final String DEAD_LETTER_QUEUE = "sla.violations.dead";
+    /** The queue the original manager declared (durable, no arguments), bound with {@code #}. */
+    public static final String LEGACY_QUEUE = "CloudButton";
+    public static final String REMEDIATION_QUEUE_PREFIX = "sla.remediation.";
+    public static final String NO_INSTANCE = "_";
+
+    public static final String NOT_STARTED = "notStarted";
+    public static final String TOO_LONG = "tooLong";
+    public static final String TOO_COSTLY = "tooCostly";
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    /** Routing key of a violation: {@code <guarantee>.<instance or _>}. */
+    public static String routingKey(String guarantee, String instance) {
+        String safeGuarantee = guarantee.replace('.', '_');
+        return safeGuarantee + "." + (instance == null || instance.isEmpty() ? NO_INSTANCE : instance);
+    }
+
+    /** Binding of an executor's remediation queue: every guarantee of its instance. */
+    public static String instanceBinding(String instance) {
+        return "*." + Ids.requireInstance(instance);
+    }
+
+    public static String remediationQueue(String instance) {
+        return REMEDIATION_QUEUE_PREFIX + Ids.requireInstance(instance);
+    }
+
+    // the manager's Pushgateway violation metric
+    public static final String PUSH_JOB = "sla";
+    public static final String DEFAULT_VIOLATION_METRIC = "CloudButton_sla_QoS_violation";
+    public static final String LABEL_AGREEMENT = "agreement";
+    public static final String LABEL_GUARANTEE = "guarantee";
+    public static final String LABEL_INSTANCE = "instance";
+    public static final String LABEL_FUNCTION_NAME = "function_name";
+    public static final String LABEL_VIOLATION_TIME = "violation_time";
+    public static final String NO_FUNCTION_NAME = "NA";
+
+    // the manager's and the executor's own metrics
+    public static final String METRIC_VIOLATIONS_TOTAL = "sla_violations_total";
+    public static final String METRIC_ASSESSMENT_DURATION = "sla_assessment_duration_seconds";
+    public static final String METRIC_GUARANTEE_STATE = "sla_guarantee_state";
+    public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
+    public static final String METRIC_REMEDIATION_TOTAL = "sla_remediation_total";
+}
