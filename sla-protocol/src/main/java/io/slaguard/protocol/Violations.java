@@ -50,4 +50,13 @@ public final class Violations {
     public static final String METRIC_GUARANTEE_STATE = "sla_guarantee_state";
     public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
     public static final String METRIC_REMEDIATION_TOTAL = "sla_remediation_total";
+
+    // labels and values of sla_remediation_total{action,outcome}; outcome values are the lower-case outcome names
+    public static final String LABEL_ACTION = "action";
+    public static final String LABEL_OUTCOME = "outcome";
+    public static final String ACTION_START_BACKUP = "startBackup";
+    public static final String ACTION_REINVOKE = "reinvoke";
+    public static final String ACTION_CANCEL_INSTANCE = "cancelInstance";
+    /** A violation that maps to no action (another guarantee, a key that is not ours). */
+    public static final String ACTION_NONE = "none";
 }
