@@ -19,6 +19,12 @@ public final class Violations {
 
     public static final String CONTENT_TYPE = "application/json";
 
+    /**
+     * Label of a violation that the manager derived from a job-level notStarted violation: its value is the
+     * call id that has not started (sent as {@code Fields.notStarted}).
+     */
+    public static final String NOT_STARTED_LABEL = "sla_not_started";
+
     /** Routing key of a violation: {@code <guarantee>.<instance or _>}. */
     public static String routingKey(String guarantee, String instance) {
         String safeGuarantee = guarantee.replace('.', '_');
