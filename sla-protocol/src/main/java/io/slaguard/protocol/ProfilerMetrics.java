@@ -33,6 +33,12 @@ public final class ProfilerMetrics {
             CHILDREN_SYSTEM_TIME, MEMORY_USAGE, DISK_READ_MB, DISK_WRITE_MB, DISK_READ_RATE, DISK_WRITE_RATE);
     public static final List<String> HOST_WIDE = List.of(NET_READ_MB, NET_WRITE_MB, NET_READ_RATE, NET_WRITE_RATE);
 
+    /**
+     * TYPE counter, in the profiling process's own registry (never pushed): samples that never reached the
+     * Pushgateway (queue full, or every push attempt failed).
+     */
+    public static final String DROPPED_SAMPLES = "sla_profiler_dropped_samples_total";
+
     public static final String JOB_ID = Telemetry.JOB_ID;
     public static final String EXECUTOR_ID = Telemetry.EXECUTOR_ID;
     public static final String CALL_ID = Telemetry.CALL_ID;
