@@ -1,0 +1,26 @@
+package io.slaguard.systemtests;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/** Grafana's provisioning files, as the compose stack mounts them. */
+final class Provisioning {
+    static final Path DATASOURCES = Repo.path("grafana/provisioning/datasources/prometheus.yml");
+    static final Path DASHBOARDS = Repo.path("grafana/provisioning/dashboards/dashboards.yml");
+
+    private Provisioning() {
+    }
+
+    static Set<String> datasourceUids() {
+        Set<String> uids = new LinkedHashSet<>();
+        Repo.yaml(DATASOURCES).path("datasources").forEach(ds -> uids.add(ds.path("uid").asString()));
+        return uids;
+    }
+
+    static JsonNode dashboardProviders() {
+        return Repo.yaml(DASHBOARDS).path("providers");
+    }
+}
