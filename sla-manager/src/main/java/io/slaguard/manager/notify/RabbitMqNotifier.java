@@ -1,0 +1,185 @@
+package io.slaguard.manager.notify;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.Date;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+
+import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.ViolationCodec;
+import io.slaguard.protocol.ViolationMessage;
+import io.slaguard.protocol.Violations;
+
+/**
+ * Publishes violations to the topic exchange with publisher confirms (SPEC §10). One long-lived connection,
+ * recovered automatically after the broker comes back; {@link #deliver} returns only once the broker has
+ * confirmed the message, and throws otherwise, so the outbox keeps the entry.
+ */
+public final class RabbitMqNotifier implements Notifier, AutoCloseable {
+    public static final String NAME = "rabbitmq";
+    private static final Logger log = LoggerFactory.getLogger(RabbitMqNotifier.class);
+    private static final int PERSISTENT = 2;
+
+    private final RabbitMqSettings settings;
+    private final ConnectionFactory factory;
+    private final String maskedUri;
+    // guarded by this: one connection for the notifier's life, one confirm channel at a time
+    private Connection connection;
+    private Channel channel;
+    private boolean closed;
+
+    public RabbitMqNotifier(RabbitMqSettings settings) {
+        this.settings = settings;
+        this.maskedUri = PasswordMask.mask(settings.uri());
+        this.factory = new ConnectionFactory();
+        try {
+            factory.setUri(settings.uri());
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad rabbitMQ URI " + maskedUri + ": " + PasswordMask.mask(e.getMessage()));
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.confirmTimeout().toMillis());
+        factory.setConnectionTimeout(timeoutMillis);
+        factory.setHandshakeTimeout(timeoutMillis);
+        factory.setExceptionHandler(new QuietRecoveryExceptionHandler());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized void deliver(Violation violation) throws IOException, TimeoutException, InterruptedException {
+        ViolationMessage message = ViolationMessages.toMessage(violation);
+        byte[] body = ViolationCodec.encode(message);
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType(Violations.CONTENT_TYPE)
+                .deliveryMode(PERSISTENT)
+                .messageId(violation.id())
+                .timestamp(Date.from(violation.datetime()))
+                .build();
+        String routingKey = Violations.routingKey(violation.guarantee(), message.instance());
+        Channel ch = channel();
+        try {
+            ch.basicPublish(settings.exchange(), routingKey, false, properties, body);
+            if (!ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
+                throw new IOException("broker refused violation " + violation.id() + " (nack)");
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
+            discardChannel();
+            throw e;
+        }
+    }
+
+    /** Whether the connection to the broker is up now (for health reporting). */
+    public synchronized boolean isConnected() {
+        return connection != null && connection.isOpen();
+    }
+
+    private Channel channel() throws IOException, TimeoutException {
+        if (closed) {
+            throw new IllegalStateException("RabbitMQ notifier is closed");
+        }
+        if (connection == null) {
+            connection = connect();
+        }
+        if (!connection.isOpen()) {
+            throw new IOException("connection to " + maskedUri + " is down; reconnecting every "
+                    + settings.recoveryInterval().toMillis() + " ms");
+        }
+        if (channel == null || !channel.isOpen()) {
+            Channel ch = connection.createChannel();
+            ch.confirmSelect();
+            declareTopology(ch);
+            channel = ch;
+        }
+        return channel;
+    }
+
+    private Connection connect() throws IOException, TimeoutException {
+        Connection c = factory.newConnection("sla-manager");
+        c.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                log.warn("connection to RabbitMQ {} lost: {}", maskedUri, PasswordMask.mask(String.valueOf(cause.getMessage())));
+            }
+        });
+        ((Recoverable) c).addRecoveryListener(new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+                log.info("connection to RabbitMQ {} recovered", maskedUri);
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+                // the shutdown listener has already said the connection is gone
+            }
+        });
+        log.info("connected to RabbitMQ {}; exchange {}, legacy queue {}", maskedUri, settings.exchange(),
+                settings.legacyQueueEnabled() ? settings.legacyQueue() : "off");
+        return c;
+    }
+
+    private void declareTopology(Channel ch) throws IOException {
+        ch.exchangeDeclare(settings.exchange(), BuiltinExchangeType.TOPIC, true);
+        if (settings.legacyQueueEnabled()) {
+            // exactly as the original declared it (durable, no arguments), so existing consumers keep working
+            ch.queueDeclare(settings.legacyQueue(), true, false, false, null);
+            ch.queueBind(settings.legacyQueue(), settings.exchange(), "#");
+        }
+    }
+
+    private void discardChannel() {
+        if (channel != null) {
+            try {
+                channel.abort();
+            } catch (IOException | RuntimeException e) {
+                log.debug("discarding channel: {}", e.toString());
+            }
+            channel = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        discardChannel();
+        if (connection != null) {
+            try {
+                connection.close((int) settings.confirmTimeout().toMillis());
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the RabbitMQ connection: {}", e.toString());
+            }
+            connection = null;
+        }
+    }
+
+    /** A failed reconnection attempt is expected while the broker is away: one line, not a stack trace each time. */
+    private final class QuietRecoveryExceptionHandler extends ForgivingExceptionHandler {
+        @Override
+        public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
+            log.debug("reconnecting to RabbitMQ {} failed: {}", maskedUri, PasswordMask.mask(exception.toString()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RabbitMqNotifier[" + maskedUri + ", exchange " + settings.exchange() + "]";
+    }
+}

@@ -1,0 +1,190 @@
+package io.slaguard.manager.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+
+import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.Times;
+import io.slaguard.protocol.Violations;
+import io.slaguard.testsupport.RabbitBroker;
+import io.slaguard.testsupport.TcpProxy;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Against the machine's RabbitMQ; each test publishes to its own exchange, except the legacy-queue test. */
+class RabbitMqNotifierTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
+    private final String exchange = "sla.violations.test-" + UUID.randomUUID();
+    private final TestViolations violations = new TestViolations();
+    private TestConsumer consumer;
+
+    @BeforeEach
+    void consume() throws IOException, TimeoutException {
+        consumer = new TestConsumer(exchange);
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException, TimeoutException {
+        consumer.channel().exchangeDelete(exchange);
+        consumer.close();
+    }
+
+    private RabbitMqSettings settings(String uri) {
+        return RabbitMqSettings.defaults(uri).withExchange(exchange).withLegacyQueue(false, null)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200));
+    }
+
+    @Test
+    void publishesTheUpstreamBodyPersistentWithIdAndRoutingKey() throws Exception {
+        Violation v = violations.tooLong(3, 1639574814.5585732);
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            notifier.deliver(v);
+        }
+
+        await().atMost(AWAIT).until(() -> consumer.received().size() == 1);
+        TestConsumer.Received r = consumer.received().get(0);
+        assertThat(r.routingKey()).isEqualTo("tooLong." + violations.instance);
+        assertThat(r.properties().getDeliveryMode()).isEqualTo(2);
+        assertThat(r.properties().getContentType()).isEqualTo("application/json");
+        assertThat(r.properties().getMessageId()).isEqualTo(v.id());
+        assertThat(r.properties().getTimestamp().toInstant().getEpochSecond()).isEqualTo(v.datetime().getEpochSecond());
+
+        JsonNode body = JSON.readTree(r.body());
+        JsonNode fields = body.path("Fields");
+        String callId = violations.job.call(3).callId();
+        assertThat(fields.path("AgreementId").asString()).isEqualTo(violations.agreement);
+        assertThat(fields.path("Guarantee").asString()).isEqualTo("tooLong");
+        assertThat(fields.path("ViolationTime").asString()).isEqualTo(Times.format(v.datetime()));
+        assertThat(fields.path("ViolationId").asString()).isEqualTo(v.id());
+        assertThat(fields.path("Key").asString()).isEqualTo(callId);
+        assertThat(fields.path("Instance").asString()).isEqualTo(violations.instance);
+        assertThat(fields.path("JobId").asString()).isEqualTo(violations.job.jobId());
+        assertThat(fields.path("CallId").asString()).isEqualTo(callId);
+        assertThat(fields.has("notStarted")).isFalse();
+        assertThat(body.path("Message")).hasSize(1);
+        JsonNode entry = body.path("Message").get(0);
+        assertThat(entry.path("key").asString()).isEqualTo(callId);
+        assertThat(entry.path("value").asDouble()).isEqualTo(1639574814.5585732);
+        assertThat(entry.path("datetime").asString()).isEqualTo(Times.format(v.datetime()));
+        assertThat(entry.path("resource").asString()).isEqualTo("summ");
+    }
+
+    @Test
+    void nanValueTravelsAsAString() throws Exception {
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            notifier.deliver(violations.tooLong(0, Double.NaN));
+        }
+
+        await().atMost(AWAIT).until(() -> consumer.received().size() == 1);
+        JsonNode value = JSON.readTree(consumer.received().get(0).body()).path("Message").get(0).path("value");
+        assertThat(value.isString()).isTrue();
+        assertThat(value.asString()).isEqualTo("NaN");
+    }
+
+    @Test
+    void deliveryFailsWhileTheBrokerIsUnreachable() {
+        try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
+             RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri(proxy.port())))) {
+            proxy.cut();
+
+            assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).isInstanceOf(IOException.class);
+            assertThat(notifier.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void anOutageDelaysDeliveryAndLosesOrDuplicatesNothing() throws Exception {
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        RecordingNotifier other = new RecordingNotifier("other");
+        DispatcherSettings fast = new DispatcherSettings(Duration.ofMillis(100), 10, Duration.ofMillis(100),
+                Duration.ofMillis(500));
+        try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
+             RabbitMqNotifier rabbit = new RabbitMqNotifier(settings(RabbitBroker.uri(proxy.port())));
+             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, List.of(rabbit, other), fast, Clock.systemUTC())) {
+            dispatcher.start();
+            Violation before = violations.tooLong(0, 1);
+            outbox.add(before, RabbitMqNotifier.NAME, other.name());
+            dispatcher.wakeUp();
+            await().atMost(AWAIT).until(() -> consumer.countsById().containsKey(before.id()));
+
+            proxy.cut();
+            List<Violation> during = List.of(violations.tooLong(1, 1), violations.tooLong(2, 1), violations.tooLong(3, 1),
+                    violations.tooLong(4, 1), violations.tooLong(5, 1));
+            during.forEach(v -> outbox.add(v, RabbitMqNotifier.NAME, other.name()));
+            dispatcher.wakeUp();
+
+            await().atMost(AWAIT).until(() -> outbox.states(RabbitMqNotifier.NAME).stream()
+                    .filter(s -> s.deliveredAt() == null).allMatch(s -> s.attempts() >= 2));
+            assertThat(outbox.pending(RabbitMqNotifier.NAME)).isEqualTo(5);
+            assertThat(outbox.states(RabbitMqNotifier.NAME).get(1).error()).isNotBlank().doesNotContain("guest:guest");
+            assertThat(consumer.countsById()).containsOnlyKeys(before.id());
+            // the broker outage did not hold up the other channel
+            assertThat(other.delivered()).hasSize(6);
+            assertThat(outbox.pending(other.name())).isZero();
+
+            proxy.restore();
+            await().atMost(AWAIT).until(() -> outbox.pending() == 0);
+            await().atMost(AWAIT).until(() -> consumer.countsById().size() == 6);
+            assertThat(consumer.countsById()).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+            assertThat(consumer.countsById().keySet())
+                    .containsAll(during.stream().map(Violation::id).toList());
+            assertThat(rabbit.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void legacyQueueIsDeclaredAsTheOriginalDidAndReceivesTheMessage() throws Exception {
+        Violation v = violations.tooLong(0, 7);
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(RabbitMqSettings.defaults(RabbitBroker.uri()));
+             Connection connection = RabbitBroker.connectionFactory().newConnection("notify-test-legacy")) {
+            notifier.deliver(v);
+
+            Channel check = connection.createChannel();
+            // redeclaring succeeds only if the queue is durable, not exclusive, not auto-delete, without arguments
+            check.queueDeclare(Violations.LEGACY_QUEUE, true, false, false, null);
+            Channel transientCheck = connection.createChannel();
+            assertThatThrownBy(() -> transientCheck.queueDeclare(Violations.LEGACY_QUEUE, false, false, false, null))
+                    .isInstanceOf(IOException.class);
+            Channel argumentsCheck = connection.createChannel();
+            assertThatThrownBy(() -> argumentsCheck.queueDeclare(Violations.LEGACY_QUEUE, true, false, false,
+                    Map.of("x-queue-type", "quorum"))).isInstanceOf(IOException.class);
+
+            try {
+                assertThat(findInLegacyQueue(check, v.id())).isNotNull();
+            } finally {
+                check.queuePurge(Violations.LEGACY_QUEUE);
+            }
+        }
+    }
+
+    /** The message with {@code id}, skipping whatever else sits in the shared legacy queue. */
+    private static GetResponse findInLegacyQueue(Channel channel, String id) throws IOException {
+        GetResponse response;
+        while ((response = channel.basicGet(Violations.LEGACY_QUEUE, true)) != null) {
+            if (id.equals(response.getProps().getMessageId())) {
+                assertThat(response.getProps().getDeliveryMode()).isEqualTo(2);
+                return response;
+            }
+        }
+        return null;
+    }
+}
