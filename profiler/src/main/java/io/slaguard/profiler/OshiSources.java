@@ -1,0 +1,86 @@
+package io.slaguard.profiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import oshi.SystemInfo;
+import oshi.hardware.NetworkIF;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+import oshi.software.os.linux.LinuxOperatingSystem;
+
+/** Process tree and network readings from OSHI, shared by all profiled calls of a JVM. */
+final class OshiSources implements ProcessTreeSource, NetworkSource {
+    private static volatile OshiSources shared;
+
+    private final OperatingSystem os;
+    private final List<NetworkIF> interfaces;
+    private final boolean procStat;
+    private final long ticksPerSecond;
+
+    private OshiSources() {
+        SystemInfo system = new SystemInfo();
+        this.os = system.getOperatingSystem();
+        // non-loopback interfaces, enumerated once: traffic between local processes is not the host's network
+        this.interfaces = List.copyOf(system.getHardware().getNetworkIFs());
+        this.procStat = ReapedChildTimes.supported();
+        this.ticksPerSecond = procStat ? LinuxOperatingSystem.getHz() : 1;
+    }
+
+    static OshiSources shared() {
+        if (shared == null) {
+            synchronized (OshiSources.class) {
+                if (shared == null) {
+                    shared = new OshiSources();
+                }
+            }
+        }
+        return shared;
+    }
+
+    @Override
+    public List<ProcessReading> read(long rootPid) {
+        OSProcess root = os.getProcess(Math.toIntExact(rootPid));
+        if (!alive(root)) {
+            return List.of();
+        }
+        List<ProcessReading> tree = new ArrayList<>();
+        reading(root).ifPresent(tree::add);
+        if (tree.isEmpty()) {
+            return List.of();
+        }
+        for (OSProcess child : os.getDescendantProcesses(root.getProcessID(), null, null, 0)) {
+            if (alive(child)) {
+                reading(child).ifPresent(tree::add);
+            }
+        }
+        return tree;
+    }
+
+    @Override
+    public synchronized NetworkReading read() {
+        long received = 0;
+        long sent = 0;
+        for (NetworkIF net : interfaces) {
+            if (net.updateAttributes()) {
+                received += net.getBytesRecv();
+                sent += net.getBytesSent();
+            }
+        }
+        return new NetworkReading(received, sent);
+    }
+
+    private static boolean alive(OSProcess process) {
+        return process != null && process.getState() != OSProcess.State.INVALID
+                && process.getState() != OSProcess.State.ZOMBIE;
+    }
+
+    private Optional<ProcessReading> reading(OSProcess p) {
+        Optional<ReapedChildTimes> children = procStat ? ReapedChildTimes.read(p.getProcessID(), ticksPerSecond)
+                : Optional.of(ReapedChildTimes.NONE);
+        return children.map(c -> new ProcessReading(p.getProcessID(), p.getParentProcessID(), p.getStartTime(),
+                p.getUserTime() / 1e3, p.getKernelTime() / 1e3, c.userSeconds(), c.systemSeconds(),
+                p.getResidentSetSize(), p.getBytesRead(), p.getBytesWritten()));
+    }
+}

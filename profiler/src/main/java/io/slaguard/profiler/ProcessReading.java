@@ -1,0 +1,14 @@
+package io.slaguard.profiler;
+
+/**
+ * Raw counters of one process at one instant, as the operating system reports them.
+ *
+ * @param startTimeMillis       epoch ms the process started (tells a reused pid apart)
+ * @param childrenUserSeconds   CPU seconds of children the process has waited for (0 where the OS gives none)
+ * @param bytesRead             bytes read from storage, cumulative
+ * @param bytesWritten          bytes written to storage, cumulative
+ */
+record ProcessReading(long pid, long parentPid, long startTimeMillis, double userSeconds, double systemSeconds,
+                      double childrenUserSeconds, double childrenSystemSeconds, long residentBytes, long bytesRead,
+                      long bytesWritten) {
+}
