@@ -215,7 +215,7 @@ public final class RemediationConsumer implements AutoCloseable {
             try {
                 getChannel().basicReject(tag, false);
             } catch (IOException | RuntimeException e) {
-                log.warn("could not reject message on {} (connection lost?); the broker will redeliver it", queue, e);
+                log.warn("could not reject message on {} ({}); the broker will redeliver it", queue, e.toString());
             }
         }
 
@@ -224,8 +224,8 @@ public final class RemediationConsumer implements AutoCloseable {
                 getChannel().basicAck(tag, false);
             } catch (IOException | RuntimeException e) {
                 // the broker redelivers it after recovery, and the handler's memory makes that a no-op
-                log.warn("could not acknowledge message {} on {} (connection lost?); it will be redelivered",
-                        record.messageId(), queue, e);
+                log.warn("could not acknowledge message {} on {} ({}); it will be redelivered",
+                        record.messageId(), queue, e.toString());
             }
         }
     }
