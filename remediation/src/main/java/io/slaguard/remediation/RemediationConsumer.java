@@ -198,10 +198,18 @@ public final class RemediationConsumer implements AutoCloseable {
             acknowledge(tag, record);
         }
 
+        /** The broker cancels a consumer whose queue was deleted; recovery does not cover that, so subscribe again. */
         @Override
         public void handleCancel(String consumerTag) {
-            log.error("RabbitMQ cancelled the remediation consumer of {} (queue deleted?); no more violations will be acted on",
-                    queue);
+            log.warn("RabbitMQ cancelled the remediation consumer of {} (queue deleted?); declaring it again", queue);
+            try {
+                declareTopology(getChannel());
+                getChannel().basicConsume(queue, false, consumerTag, this);
+                log.info("remediation of instance {} consuming {} again", actions.instance(), queue);
+            } catch (IOException | RuntimeException e) {
+                log.error("could not subscribe to {} again; violations of instance {} are not acted on until restart",
+                        queue, actions.instance(), e);
+            }
         }
 
         @Override

@@ -323,6 +323,20 @@ class RemediationConsumerTest {
     }
 
     @Test
+    void aDeletedQueueIsDeclaredAgainAndConsumed() throws Exception {
+        start();
+        try (Channel ch = admin.createChannel()) {
+            ch.queueDelete(Violations.remediationQueue(instance));
+        }
+
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> queueState().consumers() == 1);
+        publish(Violation.tooLong(call), "m-" + UUID.randomUUID());
+
+        awaitRecords(1);
+        assertThat(actions.performed).containsExactly("startBackup " + call);
+    }
+
+    @Test
     void anAbandonedInstanceQueueExpires() throws Exception {
         RemediationConsumer consumer = start(RemediationSettings.defaults(RabbitBroker.uri())
                 .withQueueExpiry(Duration.ofSeconds(1)), actions);
