@@ -1,0 +1,305 @@
+package io.slaguard.executor.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.slaguard.executor.backend.Backend;
+import io.slaguard.executor.backend.LocalBackend;
+import io.slaguard.executor.engine.AttemptProfiler;
+import io.slaguard.executor.engine.CallEngine;
+import io.slaguard.executor.remediation.ExecutorRemediationActions;
+import io.slaguard.executor.remediation.RemediationStats;
+import io.slaguard.executor.telemetry.LifecycleTelemetry;
+import io.slaguard.executor.telemetry.PushgatewayTelemetry;
+import io.slaguard.executor.telemetry.TelemetryStats;
+import io.slaguard.protocol.Ids;
+import io.slaguard.remediation.RemediationActions;
+
+/**
+ * Runs functions over inputs on a backend, the way Lithops' FunctionExecutor does: {@link #callAsync},
+ * {@link #map}, {@link #mapReduce} return {@link ResponseFuture}s; {@link #getResult} and {@link #waitAll}
+ * collect them. Each executor is a new Lithops instance (a random 6-hex id) with executor id
+ * {@code <instance>-0}; it publishes lifecycle telemetry and, when configured, applies remediation to its calls.
+ */
+public final class FunctionExecutor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionExecutor.class);
+    public static final int DEFAULT_MEMORY_MB = 1024;
+    public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(15);
+
+    private final CallEngine engine;
+    private final Backend backend;
+    private final LifecycleTelemetry telemetry;
+    private final int memoryMb;
+    private final Duration retention;
+    private final RemediationStats remediationStats = new RemediationStats();
+    private final ExecutorRemediationActions actions;
+    private final AutoCloseable remediationConsumer;
+    private boolean closed;
+
+    private FunctionExecutor(Builder b) {
+        this.backend = b.backend != null ? b.backend : LocalBackend.withWorkers(defaultWorkers());
+        this.memoryMb = b.memoryMb;
+        this.retention = b.retention;
+        this.telemetry = b.pushgateway == null ? LifecycleTelemetry.disabled() : new PushgatewayTelemetry(b.pushgateway);
+        String instance = b.instance != null ? Ids.requireInstance(b.instance) : Ids.newInstance();
+        int maxAttempts = b.remediation != null ? b.remediation.maxAttempts() : b.maxAttempts;
+        AttemptProfiler profiler = b.profiler != null ? b.profiler : AttemptProfiler.NONE;
+        this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.clock, maxAttempts);
+        this.actions = new ExecutorRemediationActions(engine, remediationStats);
+        this.remediationConsumer = b.remediation == null || b.consumerFactory == null ? null
+                : b.consumerFactory.start(b.remediation, actions);
+        LOG.info("executor {} on {} backend (telemetry {}, remediation {})", engine.executorId(), backend.name(),
+                b.pushgateway == null ? "off" : b.pushgateway, b.remediation == null ? "off" : b.remediation);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String instance() {
+        return engine.instance();
+    }
+
+    public String executorId() {
+        return engine.executorId();
+    }
+
+    /** One call of {@code function} on {@code input} (job kind A). */
+    public ResponseFuture callAsync(CallFunction function, String input) {
+        return map(Ids.JobKind.CALL_ASYNC, function, List.of(input), memoryMb).get(0);
+    }
+
+    /** One call per input (job kind M), all with this executor's memory setting. */
+    public List<ResponseFuture> map(CallFunction function, List<String> inputs) {
+        return map(function, inputs, memoryMb);
+    }
+
+    /** One call per input (job kind M); every call of the job gets {@code memoryMb}. */
+    public List<ResponseFuture> map(CallFunction function, List<String> inputs, int memoryMb) {
+        return map(Ids.JobKind.MAP, function, inputs, memoryMb);
+    }
+
+    /**
+     * A map job, then one reduce call (job kind R) once every map call succeeded; the reduce call's input is the
+     * map results in input order, one per line. If a map call fails, the reduce call fails with that error.
+     */
+    public ResponseFuture mapReduce(CallFunction mapFunction, List<String> inputs, CallFunction reduceFunction) {
+        List<ResponseFuture> maps = map(mapFunction, inputs);
+        Ids.JobRef reduceJob = engine.reserveJob(Ids.JobKind.REDUCE);
+        // registered now so the reduce call is visible (PENDING) while the map runs
+        List<String> reduceIds = engine.registerJob(reduceJob, reduceFunction, 1, memoryMb);
+        String reduceCallId = reduceIds.get(0);
+        ResponseFuture.allOf(maps).whenComplete((ignored, error) -> {
+            if (error != null) {
+                engine.abandon(reduceCallId, error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+                return;
+            }
+            String joined = String.join("\n", maps.stream().map(ResponseFuture::result).toList());
+            try {
+                engine.startJob(reduceJob, reduceIds, List.of(joined));
+            } catch (RuntimeException e) {
+                engine.abandon(reduceCallId, e);
+            }
+        });
+        return response(reduceCallId);
+    }
+
+    private List<ResponseFuture> map(Ids.JobKind kind, CallFunction function, List<String> inputs, int memory) {
+        requireOpen();
+        return engine.submitJob(kind, function, inputs, memory).stream().map(this::response).toList();
+    }
+
+    private ResponseFuture response(String callId) {
+        return new ResponseFuture(callId, engine.future(callId), () -> engine.status(callId).orElseThrow());
+    }
+
+    /** Waits for every future and returns their results in order; the first failure is thrown. */
+    public List<String> getResult(List<ResponseFuture> futures) {
+        waitAll(futures);
+        return futures.stream().map(ResponseFuture::result).toList();
+    }
+
+    /** Waits until every future is done, successful or not. */
+    public void waitAll(List<ResponseFuture> futures) {
+        CompletableFuture<Void> all = ResponseFuture.allOf(futures).handle((v, e) -> null);
+        try {
+            all.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for calls", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Every call of this executor as it stands now. */
+    public List<CallStatus> calls() {
+        return engine.snapshot();
+    }
+
+    /** The remediation actions on this executor's calls (what the violations consumer drives). */
+    public RemediationActions remediationActions() {
+        return actions;
+    }
+
+    public RemediationStats remediationStats() {
+        return remediationStats;
+    }
+
+    public TelemetryStats telemetryStats() {
+        return telemetry.stats();
+    }
+
+    /** Waits until every telemetry event queued so far is delivered; false when the timeout passed first. */
+    public boolean flushTelemetry(Duration timeout) {
+        return telemetry.flush(timeout);
+    }
+
+    public boolean isCancelled() {
+        return engine.isCancelled();
+    }
+
+    public int memoryMb() {
+        return memoryMb;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Stops remediation and the workers (running attempts are cancelled), delivers pending telemetry, and
+     * deletes this instance's Pushgateway groups after the retention time (now when it is zero).
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (remediationConsumer != null) {
+            try {
+                remediationConsumer.close();
+            } catch (Exception e) {
+                LOG.warn("closing the remediation consumer: {}", e.toString());
+            }
+        }
+        engine.close();
+        telemetry.deleteGroupsAfter(retention);
+        telemetry.close(Duration.ofSeconds(10));
+        backend.close();
+    }
+
+    private synchronized void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("executor " + engine.executorId() + " is closed");
+        }
+    }
+
+    private static int defaultWorkers() {
+        return Math.max(4, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts the violations consumer of an executor configured with remediation. */
+    @FunctionalInterface
+    public interface RemediationConsumerFactory {
+        AutoCloseable start(RemediationOptions options, RemediationActions actions);
+    }
+
+    /** Settings of a {@link FunctionExecutor}; everything has a default except what the backend needs. */
+    public static final class Builder {
+        private Backend backend;
+        private int memoryMb = DEFAULT_MEMORY_MB;
+        private URI pushgateway;
+        private RemediationOptions remediation;
+        private RemediationConsumerFactory consumerFactory;
+        private int maxAttempts = RemediationOptions.DEFAULT_MAX_ATTEMPTS;
+        private AttemptProfiler profiler;
+        private Duration retention = DEFAULT_RETENTION;
+        private Clock clock = Clock.systemUTC();
+        private String instance;
+
+        private Builder() {
+        }
+
+        /** Where calls run; default a local backend with max(4, CPUs) workers. */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** Memory of every call, MB (default 1024): the Lambda memory setting, and the cost telemetry's figure. */
+        public Builder memoryMb(int memoryMb) {
+            if (memoryMb < 1) {
+                throw new IllegalArgumentException("memory must be >= 1 MB: " + memoryMb);
+            }
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        /** Pushgateway to publish lifecycle telemetry to; none (the default) publishes nothing. */
+        public Builder pushgateway(URI pushgateway) {
+            this.pushgateway = pushgateway;
+            return this;
+        }
+
+        /** Remediation from the manager's violations; none (the default) leaves calls alone. */
+        public Builder remediation(RemediationOptions remediation) {
+            this.remediation = remediation;
+            return this;
+        }
+
+        /** Attempts per call when remediation is driven without {@link #remediation} (default 2). */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** How violations reach the actions when {@link #remediation} is set. */
+        public Builder remediationConsumer(RemediationConsumerFactory factory) {
+            this.consumerFactory = factory;
+            return this;
+        }
+
+        /** Profiles every local call's process tree. */
+        public Builder profiler(AttemptProfiler profiler) {
+            this.profiler = profiler;
+            return this;
+        }
+
+        /** How long the instance's Pushgateway groups stay after it finished (default 15 min; 0 = delete on close). */
+        public Builder telemetryRetention(Duration retention) {
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("retention must be >= 0");
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Uses this instance id instead of a random one (e.g. to resume under an agreement made for it). */
+        public Builder instance(String instance) {
+            this.instance = Ids.requireInstance(instance);
+            return this;
+        }
+
+        public FunctionExecutor build() {
+            return new FunctionExecutor(this);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.slaguard.executor.telemetry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers Pushgateway requests in order on one thread. A failure (Pushgateway down, 5xx) is retried with
+ * exponential backoff until it succeeds, so an outage delays telemetry and loses nothing; a 4xx rejection
+ * (the request itself is wrong) is logged and dropped, since resending it cannot succeed.
+ */
+final class PushSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
+    private static final long MIN_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5000;
+
+    /** One HTTP request to the Pushgateway. */
+    interface Push {
+        void send() throws IOException;
+
+        String describe();
+    }
+
+    /** The Pushgateway answered 4xx: resending the same request is pointless. */
+    static final class RejectedPush extends IOException {
+        RejectedPush(String message) {
+            super(message);
+        }
+    }
+
+    private final LinkedBlockingDeque<Push> queue = new LinkedBlockingDeque<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final Thread thread;
+    private final Object idle = new Object();
+    private volatile boolean stopping;
+    private volatile boolean inFlight;
+
+    PushSender(String name) {
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void enqueue(Push push) {
+        if (stopping) {
+            LOG.warn("telemetry closed, not sending {}", push.describe());
+            return;
+        }
+        queue.addLast(push);
+    }
+
+    TelemetryStats stats() {
+        return new TelemetryStats(sent.get(), failures.get(), rejected.get(), queue.size() + (inFlight ? 1 : 0));
+    }
+
+    boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (!queue.isEmpty() || inFlight) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void loop() {
+        long backoff = MIN_BACKOFF_MS;
+        while (!stopping || !queue.isEmpty()) {
+            Push push;
+            try {
+                push = queue.pollFirst(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (push == null) {
+                continue;
+            }
+            inFlight = true;
+            try {
+                push.send();
+                sent.incrementAndGet();
+                backoff = MIN_BACKOFF_MS;
+            } catch (RejectedPush e) {
+                rejected.incrementAndGet();
+                LOG.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                failures.incrementAndGet();
+                queue.addFirst(push);
+                LOG.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), backoff, push.describe());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    break;
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            } finally {
+                inFlight = false;
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+        if (!queue.isEmpty()) {
+            LOG.error("telemetry stopped with {} events undelivered (first: {})", queue.size(),
+                    queue.peekFirst().describe());
+        }
+    }
+
+    /** Delivers what is queued within {@code timeout}, then stops the thread. */
+    void close(Duration timeout) {
+        stopping = true;
+        flush(timeout);
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}
