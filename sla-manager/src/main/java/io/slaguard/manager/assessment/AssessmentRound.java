@@ -1,0 +1,107 @@
+package io.slaguard.manager.assessment;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.slaguard.manager.model.Agreement;
+import io.slaguard.manager.model.KeyState;
+
+/**
+ * One tick over all started agreements: each agreement is assessed on a fixed pool of {@code parallelism}
+ * threads, all at the same tick instant. An agreement gets {@code agreementDeadline} from the moment its
+ * assessment starts; past it, its outcome is "every guarantee unknown" (nothing fires, key states unchanged) and
+ * its thread is interrupted, so one slow or hung agreement holds one thread for at most its deadline and delays
+ * no other. Per-query timeouts bound each query anyway; the deadline bounds an agreement with many guarantees.
+ */
+public final class AssessmentRound implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(AssessmentRound.class);
+
+    private final Assessor assessor;
+    private final Duration agreementDeadline;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService watchdog;
+
+    public AssessmentRound(Assessor assessor, int parallelism, Duration agreementDeadline) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("assessment parallelism must be at least 1, got " + parallelism);
+        }
+        if (agreementDeadline == null || agreementDeadline.isNegative() || agreementDeadline.isZero()) {
+            throw new IllegalArgumentException("agreement deadline must be positive, got " + agreementDeadline);
+        }
+        this.assessor = assessor;
+        this.agreementDeadline = agreementDeadline;
+        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads("assessment"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("assessment-deadline"));
+    }
+
+    /**
+     * @return one outcome per agreement, in the order given
+     */
+    public List<AgreementOutcome> run(List<Agreement> started, Map<String, List<KeyState>> previousByAgreementId,
+                                      Instant tick) {
+        List<CompletableFuture<AgreementOutcome>> outcomes = new ArrayList<>(started.size());
+        for (Agreement agreement : started) {
+            List<KeyState> previous = previousByAgreementId.getOrDefault(agreement.id(), List.of());
+            outcomes.add(submit(agreement, previous, tick));
+        }
+        return outcomes.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CompletableFuture<AgreementOutcome> submit(Agreement agreement, List<KeyState> previous, Instant tick) {
+        CompletableFuture<AgreementOutcome> outcome = new CompletableFuture<>();
+        AtomicReference<FutureTask<Void>> work = new AtomicReference<>();
+        work.set(new FutureTask<>(() -> {
+            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+                String reason = "assessment did not finish within " + Durations.toSecondsText(agreementDeadline)
+                        + " s";
+                if (outcome.complete(assessor.unassessed(agreement, previous, tick, reason))) {
+                    log.warn("agreement {}: {}", agreement.id(), reason);
+                    work.get().cancel(true);
+                }
+            }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                outcome.complete(assessor.assess(agreement, previous, tick));
+            } catch (RuntimeException e) {
+                log.error("assessing agreement {} failed", agreement.id(), e);
+                outcome.complete(assessor.unassessed(agreement, previous, tick, "internal error: " + e));
+            } finally {
+                alarm.cancel(false);
+            }
+            return null;
+        }));
+        pool.execute(work.get());
+        return outcome;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

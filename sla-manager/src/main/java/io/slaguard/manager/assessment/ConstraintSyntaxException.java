@@ -1,0 +1,15 @@
+package io.slaguard.manager.assessment;
+
+/** A constraint that does not follow the grammar of SPEC §6; {@link #position()} is the 0-based character offset. */
+public class ConstraintSyntaxException extends IllegalArgumentException {
+    private final int position;
+
+    public ConstraintSyntaxException(String problem, int position) {
+        super(problem + " at position " + position);
+        this.position = position;
+    }
+
+    public int position() {
+        return position;
+    }
+}
