@@ -86,11 +86,12 @@ final class ViolationHandler {
         ActedOn once = new ActedOn(violation.guarantee(), target.key(), attempt);
         if (actedOn.contains(once)) {
             return ActionResult.notNeeded("duplicate: " + violation.guarantee() + " of " + target.key()
-                    + " was handled already for attempt " + attempt);
+                    + " was acted on already for attempt " + attempt);
         }
         ActionResult result = apply(violation, target, attempt);
-        if (result.outcome() != Outcome.FAILED) {
-            actedOn.add(once); // a failed action may be retried by the next violation of the same attempt
+        if (result.outcome() == Outcome.APPLIED) {
+            // only an applied action settles the attempt: "not needed" or "failed" may change with the call's state
+            actedOn.add(once);
         }
         return result;
     }

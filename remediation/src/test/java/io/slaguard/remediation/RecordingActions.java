@@ -17,6 +17,7 @@ final class RecordingActions implements RemediationActions {
     final List<String> performed = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate;
     private volatile RuntimeException failure;
+    private volatile ActionResult nextAnswer;
     private final CountDownLatch entered = new CountDownLatch(1);
 
     RecordingActions(String instance) {
@@ -43,6 +44,11 @@ final class RecordingActions implements RemediationActions {
         failure = e;
     }
 
+    /** The next action answers this instead of acting. */
+    void answerNextWith(ActionResult answer) {
+        nextAnswer = answer;
+    }
+
     @Override
     public String instance() {
         return instance;
@@ -55,6 +61,10 @@ final class RecordingActions implements RemediationActions {
 
     @Override
     public ActionResult startBackup(String callId) {
+        ActionResult answer = takeAnswer();
+        if (answer != null) {
+            return answer;
+        }
         act("startBackup " + callId);
         int attempt = attempts.merge(callId, 1, Integer::sum);
         return ActionResult.applied("backup attempt " + attempt);
@@ -62,14 +72,28 @@ final class RecordingActions implements RemediationActions {
 
     @Override
     public ActionResult reinvoke(String callId) {
+        ActionResult answer = takeAnswer();
+        if (answer != null) {
+            return answer;
+        }
         act("reinvoke " + callId);
         return ActionResult.applied("invoked again");
     }
 
     @Override
     public ActionResult cancelInstance(String reason) {
+        ActionResult answer = takeAnswer();
+        if (answer != null) {
+            return answer;
+        }
         act("cancelInstance " + instance);
         return ActionResult.applied("cancelled");
+    }
+
+    private ActionResult takeAnswer() {
+        ActionResult answer = nextAnswer;
+        nextAnswer = null;
+        return answer;
     }
 
     private void act(String what) {

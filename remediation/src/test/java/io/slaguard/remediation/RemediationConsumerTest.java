@@ -150,7 +150,7 @@ class RemediationConsumerTest {
         awaitRecords(2);
         assertThat(actions.performed).containsExactly("reinvoke " + call);
         assertThat(records).extracting(ActionRecord::outcome).containsExactly(Outcome.APPLIED, Outcome.NOT_NEEDED);
-        assertThat(records.get(1).detail()).isEqualTo("duplicate: notStarted of " + call + " was handled already for attempt 0");
+        assertThat(records.get(1).detail()).isEqualTo("duplicate: notStarted of " + call + " was acted on already for attempt 0");
     }
 
     @Test

@@ -69,7 +69,7 @@ class ViolationHandlerTest {
 
         assertThat(actions.performed).hasSize(1);
         assertThat(second.outcome()).isEqualTo(Outcome.NOT_NEEDED);
-        assertThat(second.detail()).isEqualTo("duplicate: tooLong of " + CALL + " was handled already for attempt 0");
+        assertThat(second.detail()).isEqualTo("duplicate: tooLong of " + CALL + " was acted on already for attempt 0");
     }
 
     @Test
@@ -157,6 +157,17 @@ class ViolationHandlerTest {
         assertThat(failed.detail()).contains("backend down");
         assertThat(retried.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(actions.performed).containsExactly("startBackup " + CALL);
+    }
+
+    @Test
+    void anActionThatWasNotNeededDoesNotSettleTheAttempt() {
+        actions.answerNextWith(RemediationActions.ActionResult.notNeeded("a backup is running"));
+        ActionRecord notNeeded = handler.handle(Violation.tooLong(CALL), "m1");
+
+        ActionRecord later = handler.handle(Violation.tooLong(CALL), "m2");
+
+        assertThat(notNeeded.detail()).isEqualTo("a backup is running");
+        assertThat(later.outcome()).isEqualTo(Outcome.APPLIED);
     }
 
     @Test
