@@ -1,0 +1,174 @@
+package io.slaguard.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.slaguard.protocol.Telemetry;
+import io.slaguard.systemtests.Dashboards.Dashboard;
+import io.slaguard.testsupport.MonitoringStack;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker-fed dashboards (cost, jobs, profiler) on the workload of SPEC §7's worked example: a job with a
+ * 2 s call, a call whose first attempt was cancelled after 10 s and whose backup took 2 s, and a call running
+ * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures.
+ */
+class DashboardWorkloadTest {
+    private static final double UNITCOST = 1.6276e-8;
+    private static final int MEMORY_MB = 1024;
+    private static final List<String> WORKER_FED = List.of("sla-cost", "jobs", "profiler");
+
+    /** SPEC §7's costFunctions, verbatim: what the tooCostly guarantee evaluates. */
+    private static final String SPEC_COST_FUNCTIONS = """
+            sum by (exported_instance) ((((
+              (sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
+            + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
+            ) or (
+              sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))
+            ) * 0) + ((
+              sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))
+            ) or (
+              (sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
+            + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
+            ) * 0)) * on(job_id, exported_instance) max by (job_id, exported_instance) (job_runtime_memory))
+            """;
+
+    private static MonitoringStack stack;
+    private static PromQl prometheus;
+    private static String instance;
+    /**
+     * The evaluation instant: the running call has run 9.3 s by then. It lies ahead of the pushes, so the first
+     * scrape comes before it however slowly the stack starts; Prometheus evaluates a later instant on the newest samples.
+     */
+    private static double at;
+
+    @BeforeAll
+    static void pushTheWorkload() {
+        stack = MonitoringStack.launch();
+        prometheus = new PromQl(stack.prometheus().url());
+        Pushes push = new Pushes(stack.pushgateway().url());
+        instance = String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+        String executor = instance + "-0";
+        String job = executor + "-M000";
+        double t0 = System.currentTimeMillis() / 1000.0;
+        at = t0 + 30;
+
+        push.job(instance, job, "work", 3, MEMORY_MB);
+        String fast = job + "-00000";
+        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_START, t0 - 20);
+        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_END, t0 - 18);
+        String straggler = job + "-00001";
+        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_START, t0 - 15);
+        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_START, t0 - 8);
+        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_END, t0 - 6);
+        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_CANCEL, t0 - 5);
+        String running = job + "-00002";
+        push.event(instance, job, running, "work", 0, Telemetry.FUNCTION_START, at - 9.3);
+        push.profile(instance, job, executor, running, 4100, 4101);
+
+        // two scrapes of everything: the trend panel fits a line through at least two points
+        Awaitility.await("the workload scraped twice").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> prometheus.now("count_over_time(function_cancel{exported_instance=\"" + instance + "\"}[1m]) >= 2"
+                        + " and on() count_over_time(cpu_usage{exported_instance=\"" + instance + "\"}[1m]) >= 2").size() == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static Stream<Dashboards.Query> workerFedQueries() {
+        return Dashboards.all().stream().filter(d -> WORKER_FED.contains(d.uid())).flatMap(d -> Dashboards.queries(d).stream());
+    }
+
+    /** The workload has every kind of event (finished, cancelled, relaunched, running, profiled): no query is empty. */
+    @ParameterizedTest
+    @MethodSource("workerFedQueries")
+    void everyQueryShowsTheWorkload(Dashboards.Query panel) {
+        String expr = Dashboards.substitute(panel.expr(), values(panel.dashboard()));
+        assertThat(prometheus.at(expr, at)).as(panel + ": " + expr).isNotEmpty();
+    }
+
+    @Test
+    void costPanelsGiveTheWorkedExamplesFigures() {
+        Dashboard cost = dashboard("sla-cost");
+        JsonNode panel = panel(cost, "Cost per instance against MAXCOST");
+        double finished = only(cost, panel, "A");
+        double running = only(cost, panel, "B");
+        double total = only(cost, panel, "C");
+        assertThat(finished).isCloseTo(14 * MEMORY_MB * UNITCOST, within(1e-12));
+        assertThat(running).isCloseTo(9.3 * MEMORY_MB * UNITCOST, within(1e-12));
+        assertThat(total).isCloseTo(23.3 * MEMORY_MB * UNITCOST, within(1e-12));
+        assertThat(only(cost, panel, "D")).isEqualTo(0.01);
+    }
+
+    @Test
+    void totalCostPanelEqualsTheTooCostlyValueAtTheSameInstant() {
+        Dashboard cost = dashboard("sla-cost");
+        double total = only(cost, panel(cost, "Total cost"), "A");
+        List<PromQl.Series> tooCostly = prometheus.at(UNITCOST + " * " + SPEC_COST_FUNCTIONS, at).stream()
+                .filter(s -> s.label(Telemetry.EXPORTED_INSTANCE).equals(instance)).toList();
+        assertThat(tooCostly).hasSize(1);
+        assertThat(total).isEqualTo(tooCostly.get(0).value());
+    }
+
+    @Test
+    void callTableShowsEveryAttemptWithTheRelaunchNumbered() {
+        Dashboard jobs = dashboard("jobs");
+        List<PromQl.Series> elapsed = prometheus.at(
+                Dashboards.substitute(target(panel(jobs, "Calls and attempts"), "D"), values(jobs)), at);
+        Map<String, Double> byAttempt = new java.util.TreeMap<>();
+        elapsed.forEach(s -> byAttempt.put(s.label(Telemetry.CALL_ID).substring(instance.length() + 8) + "#" + s.label("attempt"),
+                s.value()));
+        assertThat(byAttempt).containsOnlyKeys("00000#0", "00001#0", "00001#1", "00002#0");
+        assertThat(byAttempt.get("00000#0")).isCloseTo(2, within(1e-6));
+        assertThat(byAttempt.get("00001#0")).isCloseTo(10, within(1e-6));
+        assertThat(byAttempt.get("00001#1")).isCloseTo(2, within(1e-6));
+        assertThat(byAttempt.get("00002#0")).isCloseTo(9.3, within(1e-6));
+    }
+
+    /** The dashboard's defaults, narrowed to this test's instance where a dashboard selects by instance. */
+    private static Map<String, String> values(Dashboard dashboard) {
+        Map<String, String> values = new java.util.HashMap<>(dashboard.defaults());
+        values.computeIfPresent("instance", (k, v) -> instance);
+        values.computeIfPresent("job", (k, v) -> instance + "-.*");
+        return values;
+    }
+
+    private static Dashboard dashboard(String uid) {
+        return Dashboards.all().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode panel(Dashboard dashboard, String title) {
+        return dashboard.queryPanels().stream().filter(p -> p.path("title").asString().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no panel '" + title + "' in " + dashboard));
+    }
+
+    private static String target(JsonNode panel, String refId) {
+        for (JsonNode t : panel.path("targets")) {
+            if (t.path("refId").asString().equals(refId)) {
+                return t.path("expr").asString();
+            }
+        }
+        throw new AssertionError("no target " + refId + " in " + panel.path("title").asString());
+    }
+
+    private static double only(Dashboard dashboard, JsonNode panel, String refId) {
+        List<PromQl.Series> result = prometheus.at(Dashboards.substitute(target(panel, refId), values(dashboard)), at);
+        assertThat(result).as(panel.path("title").asString() + " " + refId).hasSize(1);
+        return result.get(0).value();
+    }
+}
