@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -57,10 +58,10 @@ public final class RemediationConsumer implements AutoCloseable {
 
     public RemediationConsumer(RemediationSettings settings, RemediationActions actions, RemediationListener listener,
                                PrometheusRegistry registry) {
-        this.settings = settings;
-        this.actions = actions;
-        this.listener = listener;
-        this.metrics = RemediationMetrics.in(registry);
+        this.settings = Objects.requireNonNull(settings, "remediation settings");
+        this.actions = Objects.requireNonNull(actions, "remediation actions");
+        this.listener = Objects.requireNonNull(listener, "remediation listener (RemediationListener.none() for none)");
+        this.metrics = RemediationMetrics.in(Objects.requireNonNull(registry, "metrics registry"));
         this.queue = Violations.remediationQueue(actions.instance());
         this.handler = new ViolationHandler(actions, settings.maxAttempts(), settings.dedupMemory(), Clock.systemUTC());
     }
