@@ -81,11 +81,19 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
             if (!ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
                 throw new IOException("broker refused violation " + violation.id() + " (nack)");
             }
-        } catch (IOException | TimeoutException | RuntimeException e) {
+        } catch (Exception e) {
             // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
             discardChannel();
             throw e;
         }
+    }
+
+    /**
+     * Connects and declares the exchange (and the legacy queue) now rather than at the first violation, so
+     * consumers find the topology from the start. Failing is harmless: delivery connects again.
+     */
+    public synchronized void connect() throws IOException, TimeoutException {
+        channel();
     }
 
     /** Whether the connection to the broker is up now (for health reporting). */
@@ -98,7 +106,7 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
             throw new IllegalStateException("RabbitMQ notifier is closed");
         }
         if (connection == null) {
-            connection = connect();
+            connection = openConnection();
         }
         if (!connection.isOpen()) {
             throw new IOException("connection to " + maskedUri + " is down; reconnecting every "
@@ -113,7 +121,7 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         return channel;
     }
 
-    private Connection connect() throws IOException, TimeoutException {
+    private Connection openConnection() throws IOException, TimeoutException {
         Connection c = factory.newConnection("sla-manager");
         c.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {

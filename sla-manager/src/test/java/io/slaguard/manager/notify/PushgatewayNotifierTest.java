@@ -95,6 +95,15 @@ class PushgatewayNotifierTest {
     }
 
     @Test
+    void aKeyThatIsALabelSetIsAValidGroup() throws IOException {
+        String key = "{path=\"/tmp/a b\", host=\"x\"}";
+        notifier().deliver(new Violation("v-" + violations.agreement, violations.agreement, "cpu",
+                Instant.now(), key, "", 0.9, Map.of()));
+
+        assertThat(groups(violations.agreement)).extracting(g -> g.get("instance")).containsExactly(key);
+    }
+
+    @Test
     void quietGroupsAreDeletedAndRecentOnesKept() throws IOException {
         Violation quiet = violations.tooLong(1, 1);
         Violation recent = violations.tooLong(2, 1);

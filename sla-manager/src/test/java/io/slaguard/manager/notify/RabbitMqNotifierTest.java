@@ -101,6 +101,19 @@ class RabbitMqNotifierTest {
     }
 
     @Test
+    void connectDeclaresTheExchangeBeforeAnyViolation() throws Exception {
+        String early = exchange + "-early";
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()).withExchange(early))) {
+            notifier.connect();
+
+            assertThat(notifier.isConnected()).isTrue();
+            consumer.channel().exchangeDeclarePassive(early);
+        } finally {
+            consumer.channel().exchangeDelete(early);
+        }
+    }
+
+    @Test
     void deliveryFailsWhileTheBrokerIsUnreachable() {
         try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
              RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri(proxy.port())))) {
