@@ -114,4 +114,11 @@ class DashboardStructureTest {
                     .doesNotHaveDuplicates().allMatch(r -> !r.isBlank());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void costDashboardDefaultsToTheTemplatesUnitCost() {
+        Dashboard cost = Dashboards.all().stream().filter(d -> d.uid().equals("sla-cost")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(cost.defaults().get("unitcost")))
+                .isEqualTo(Double.parseDouble(TooCostlyTemplate.unitCostDefault()));
+    }
 }

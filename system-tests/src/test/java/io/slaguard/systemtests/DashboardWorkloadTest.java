@@ -31,21 +31,6 @@ class DashboardWorkloadTest {
     private static final int MEMORY_MB = 1024;
     private static final List<String> WORKER_FED = List.of("sla-cost", "jobs", "profiler");
 
-    /** SPEC §7's costFunctions, verbatim: what the tooCostly guarantee evaluates. */
-    private static final String SPEC_COST_FUNCTIONS = """
-            sum by (exported_instance) ((((
-              (sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
-            + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
-            ) or (
-              sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))
-            ) * 0) + ((
-              sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))
-            ) or (
-              (sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
-            + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)
-            ) * 0)) * on(job_id, exported_instance) max by (job_id, exported_instance) (job_runtime_memory))
-            """;
-
     private static MonitoringStack stack;
     private static PromQl prometheus;
     private static String instance;
@@ -116,10 +101,11 @@ class DashboardWorkloadTest {
     }
 
     @Test
-    void totalCostPanelEqualsTheTooCostlyValueAtTheSameInstant() {
+    void totalCostPanelEqualsTheShippedTooCostlyValueAtTheSameInstant() {
         Dashboard cost = dashboard("sla-cost");
         double total = only(cost, panel(cost, "Total cost"), "A");
-        List<PromQl.Series> tooCostly = prometheus.at(UNITCOST + " * " + SPEC_COST_FUNCTIONS, at).stream()
+        String tooCostlyValue = TooCostlyTemplate.unitCostDefault() + " * (" + TooCostlyTemplate.costFunctions() + ")";
+        List<PromQl.Series> tooCostly = prometheus.at(tooCostlyValue, at).stream()
                 .filter(s -> s.label(Telemetry.EXPORTED_INSTANCE).equals(instance)).toList();
         assertThat(tooCostly).hasSize(1);
         assertThat(total).isEqualTo(tooCostly.get(0).value());
