@@ -30,7 +30,7 @@ final class CallProfiler implements ProfilerHandle {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean running = true;
     private ScheduledFuture<?> next;
-    private long rootStartTime = -1;
+    private Long rootStart;
 
     CallProfiler(long pid, CallLabels call, ProcessTreeSource processes, NetworkSource network,
                  ScheduledExecutorService scheduler, SampleSchedule schedule, SampleSender sender) {
@@ -69,13 +69,13 @@ final class CallProfiler implements ProfilerHandle {
     /** One round; ends collection if the root process is gone. Caller holds the lock. */
     private void sampleOnce() {
         List<ProcessReading> tree = processes.read(pid);
-        if (tree.isEmpty() || rootStartTime >= 0 && tree.get(0).startTimeMillis() != rootStartTime) {
+        // a different start means the pid now belongs to another process: the call's own has ended
+        if (tree.isEmpty() || rootStart != null && tree.get(0).startId() != rootStart) {
             end();
             return;
         }
-        rootStartTime = tree.get(0).startTimeMillis();
-        Sample sample = calculator.next(new TreeReading(System.currentTimeMillis(), System.nanoTime(), tree,
-                network.read()));
+        rootStart = tree.get(0).startId();
+        Sample sample = calculator.next(new TreeReading(System.nanoTime(), tree, network.read()));
         accumulator.add(sample);
         sender.offer(encoder.encode(sample));
     }

@@ -16,7 +16,7 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
 
     private final OperatingSystem os;
     private final List<NetworkIF> interfaces;
-    private final boolean procStat;
+    private final boolean linux;
     private final long ticksPerSecond;
 
     private OshiSources() {
@@ -24,8 +24,8 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
         this.os = system.getOperatingSystem();
         // non-loopback interfaces, enumerated once: traffic between local processes is not the host's network
         this.interfaces = List.copyOf(system.getHardware().getNetworkIFs());
-        this.procStat = ReapedChildTimes.supported();
-        this.ticksPerSecond = procStat ? LinuxOperatingSystem.getHz() : 1;
+        this.linux = ProcStat.supported();
+        this.ticksPerSecond = linux ? LinuxOperatingSystem.getHz() : 1;
     }
 
     static OshiSources shared() {
@@ -45,14 +45,15 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
         if (!alive(root)) {
             return List.of();
         }
+        double uptime = linux ? ProcStat.uptimeSeconds() : 0;
         List<ProcessReading> tree = new ArrayList<>();
-        reading(root).ifPresent(tree::add);
+        reading(root, uptime).ifPresent(tree::add);
         if (tree.isEmpty()) {
             return List.of();
         }
         for (OSProcess child : os.getDescendantProcesses(root.getProcessID(), null, null, 0)) {
             if (alive(child)) {
-                reading(child).ifPresent(tree::add);
+                reading(child, uptime).ifPresent(tree::add);
             }
         }
         return tree;
@@ -76,11 +77,15 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
                 && process.getState() != OSProcess.State.ZOMBIE;
     }
 
-    private Optional<ProcessReading> reading(OSProcess p) {
-        Optional<ReapedChildTimes> children = procStat ? ReapedChildTimes.read(p.getProcessID(), ticksPerSecond)
-                : Optional.of(ReapedChildTimes.NONE);
-        return children.map(c -> new ProcessReading(p.getProcessID(), p.getParentProcessID(), p.getStartTime(),
-                p.getUserTime() / 1e3, p.getKernelTime() / 1e3, c.userSeconds(), c.systemSeconds(),
-                p.getResidentSetSize(), p.getBytesRead(), p.getBytesWritten()));
+    private Optional<ProcessReading> reading(OSProcess p, double uptime) {
+        if (!linux) {
+            return Optional.of(new ProcessReading(p.getProcessID(), p.getParentProcessID(), p.getStartTime(),
+                    p.getUpTime() / 1e3, p.getUserTime() / 1e3, p.getKernelTime() / 1e3, 0, 0,
+                    p.getResidentSetSize(), p.getBytesRead(), p.getBytesWritten()));
+        }
+        return ProcStat.read(p.getProcessID(), ticksPerSecond).map(stat -> new ProcessReading(p.getProcessID(),
+                p.getParentProcessID(), stat.startTicks(), stat.ageSeconds(uptime, ticksPerSecond),
+                p.getUserTime() / 1e3, p.getKernelTime() / 1e3, stat.childrenUserSeconds(),
+                stat.childrenSystemSeconds(), p.getResidentSetSize(), p.getBytesRead(), p.getBytesWritten()));
     }
 }

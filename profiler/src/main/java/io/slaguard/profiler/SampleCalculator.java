@@ -30,7 +30,7 @@ final class SampleCalculator {
     }
 
     private ProcessSample processSample(TreeReading round, ProcessReading current, ProcessReading before) {
-        boolean sameProcess = before != null && before.startTimeMillis() == current.startTimeMillis();
+        boolean sameProcess = before != null && before.startId() == current.startId();
         double seconds;
         double cpuBefore = 0;
         long readBefore = 0;
@@ -41,7 +41,7 @@ final class SampleCalculator {
             readBefore = before.bytesRead();
             writtenBefore = before.bytesWritten();
         } else {
-            seconds = (round.epochMillis() - current.startTimeMillis()) / 1e3;
+            seconds = current.ageSeconds();
         }
         seconds = Math.max(MIN_SECONDS, seconds);
         double cpu = current.userSeconds() + current.systemSeconds();
