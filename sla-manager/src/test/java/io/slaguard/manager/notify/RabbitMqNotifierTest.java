@@ -114,6 +114,24 @@ class RabbitMqNotifierTest {
     }
 
     @Test
+    void aMessageTheBrokerRefusesIsAFailureAndTheNextDeliveryWorks() throws Exception {
+        // a full queue with reject-publish makes the broker nack whatever is routed to it
+        Channel admin = consumer.channel();
+        String full = admin.queueDeclare("", false, true, true,
+                Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
+        admin.queueBind(full, exchange, "#");
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("nack");
+
+            admin.queueDelete(full);
+            Violation accepted = violations.tooLong(1, 1);
+            notifier.deliver(accepted);
+            await().atMost(AWAIT).until(() -> consumer.countsById().containsKey(accepted.id()));
+        }
+    }
+
+    @Test
     void deliveryFailsWhileTheBrokerIsUnreachable() {
         try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
              RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri(proxy.port())))) {
