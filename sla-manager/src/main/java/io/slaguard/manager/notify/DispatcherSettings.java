@@ -13,9 +13,9 @@ import java.time.Duration;
 public record DispatcherSettings(Duration pollInterval, int batchSize, Duration backoffMin, Duration backoffMax) {
 
     public DispatcherSettings {
-        RabbitMqSettings.requirePositive(pollInterval, "outbox poll interval");
-        RabbitMqSettings.requirePositive(backoffMin, "outbox backoff minimum");
-        RabbitMqSettings.requirePositive(backoffMax, "outbox backoff maximum");
+        SettingsChecks.requirePositive(pollInterval, "outbox poll interval");
+        SettingsChecks.requirePositive(backoffMin, "outbox backoff minimum");
+        SettingsChecks.requirePositive(backoffMax, "outbox backoff maximum");
         if (batchSize < 1) {
             throw new IllegalArgumentException("outbox batch size must be at least 1: " + batchSize);
         }

@@ -29,6 +29,7 @@ public final class NotStartedExpander implements ViolationExpander {
     private final Duration queryTimeout;
 
     public NotStartedExpander(MetricsSource metrics, Duration queryTimeout) {
+        SettingsChecks.requirePositive(queryTimeout, "notStarted query timeout");
         this.metrics = metrics;
         this.queryTimeout = queryTimeout;
     }

@@ -94,7 +94,7 @@ public final class PushgatewayNotifier implements Notifier {
      * @return the number of groups deleted
      */
     public int deleteQuietGroups(Duration retention) throws IOException {
-        RabbitMqSettings.requirePositive(retention, "retention");
+        SettingsChecks.requirePositive(retention, "retention");
         double cutoff = Times.epochSeconds(clock.instant().minus(retention));
         int deleted = 0;
         for (JsonNode group : listGroups()) {

@@ -32,7 +32,7 @@ public record PushgatewaySettings(String url, String metricName, Duration timeou
         if (metricName == null || !metricName.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
             throw new IllegalArgumentException("not a valid metric name: '" + metricName + "'");
         }
-        RabbitMqSettings.requirePositive(timeout, "pushgateway timeout");
+        SettingsChecks.requirePositive(timeout, "pushgateway timeout");
     }
 
     /** The compatible defaults: gauge {@code CloudButton_sla_QoS_violation}. */

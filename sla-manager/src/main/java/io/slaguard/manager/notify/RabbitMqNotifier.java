@@ -36,8 +36,9 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     private final RabbitMqSettings settings;
     private final ConnectionFactory factory;
     private final String maskedUri;
-    // guarded by this: one connection for the notifier's life, one confirm channel at a time
-    private Connection connection;
+    // written under this: one connection for the notifier's life, one confirm channel at a time;
+    // volatile so a health check never waits behind a publish that waits for its confirm
+    private volatile Connection connection;
     private Channel channel;
     private boolean closed;
 
@@ -97,8 +98,9 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     }
 
     /** Whether the connection to the broker is up now (for health reporting). */
-    public synchronized boolean isConnected() {
-        return connection != null && connection.isOpen();
+    public boolean isConnected() {
+        Connection c = connection;
+        return c != null && c.isOpen();
     }
 
     private Channel channel() throws IOException, TimeoutException {

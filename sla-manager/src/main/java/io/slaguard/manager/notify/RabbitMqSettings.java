@@ -1,7 +1,6 @@
 package io.slaguard.manager.notify;
 
 import java.time.Duration;
-import java.util.Objects;
 
 import io.slaguard.protocol.Violations;
 
@@ -26,12 +25,12 @@ public record RabbitMqSettings(String uri, String exchange, boolean legacyQueueE
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("rabbitMQ URI is missing (expected e.g. amqp://user:pass@host:5672/%2F)");
         }
-        requireName(exchange, "exchange");
+        SettingsChecks.requireName(exchange, "exchange");
         if (legacyQueueEnabled) {
-            requireName(legacyQueue, "legacy queue");
+            SettingsChecks.requireName(legacyQueue, "legacy queue");
         }
-        requirePositive(confirmTimeout, "confirm timeout");
-        requirePositive(recoveryInterval, "recovery interval");
+        SettingsChecks.requirePositive(confirmTimeout, "confirm timeout");
+        SettingsChecks.requirePositive(recoveryInterval, "recovery interval");
     }
 
     /** The compatible defaults: exchange {@code sla.violations}, legacy queue {@code CloudButton} on. */
@@ -57,18 +56,5 @@ public record RabbitMqSettings(String uri, String exchange, boolean legacyQueueE
         return "RabbitMqSettings[uri=" + PasswordMask.mask(uri) + ", exchange=" + exchange + ", legacyQueueEnabled="
                 + legacyQueueEnabled + ", legacyQueue=" + legacyQueue + ", confirmTimeout=" + confirmTimeout
                 + ", recoveryInterval=" + recoveryInterval + "]";
-    }
-
-    static void requireName(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " name is missing");
-        }
-    }
-
-    static void requirePositive(Duration value, String what) {
-        Objects.requireNonNull(value, what + " is missing");
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + value);
-        }
     }
 }

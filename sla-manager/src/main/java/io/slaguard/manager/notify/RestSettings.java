@@ -26,7 +26,7 @@ public record RestSettings(String url, Duration timeout) {
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("notification URL must be http(s): " + PasswordMask.mask(url));
         }
-        RabbitMqSettings.requirePositive(timeout, "notification timeout");
+        SettingsChecks.requirePositive(timeout, "notification timeout");
     }
 
     public static RestSettings defaults(String url) {
