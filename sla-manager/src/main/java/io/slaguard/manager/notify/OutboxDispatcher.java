@@ -96,6 +96,8 @@ public final class OutboxDispatcher implements AutoCloseable {
             this.notifier = notifier;
             this.thread = new Thread(this, "outbox-" + notifier.name());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> log.error("outbox worker of channel {} stopped: nothing more is"
+                    + " delivered on it until restart", notifier.name(), e));
         }
 
         void wake() {
