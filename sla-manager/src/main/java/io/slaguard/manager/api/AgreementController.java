@@ -1,0 +1,118 @@
+package io.slaguard.manager.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.slaguard.manager.model.AgreementState;
+import io.slaguard.manager.model.Details;
+import io.slaguard.manager.store.AgreementRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** SLALite's agreement routes. */
+@RestController
+@RequestMapping(path = "/agreements", produces = "application/json")
+@Tag(name = "agreements")
+public class AgreementController {
+    private final AgreementRepository agreements;
+    private final AgreementService service;
+
+    public AgreementController(AgreementRepository agreements, AgreementService service) {
+        this.agreements = agreements;
+        this.service = service;
+    }
+
+    @GetMapping
+    @Operation(summary = "List agreements; active=true lists the started ones only")
+    public List<AgreementView> list(@RequestParam(defaultValue = "false") boolean active) {
+        return (active ? agreements.listInState(AgreementState.started) : agreements.list()).stream()
+                .map(AgreementView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One agreement with its assessment")
+    public AgreementView get(@PathVariable String id) {
+        return AgreementView.of(find(id));
+    }
+
+    @GetMapping("/{id}/details")
+    @Operation(summary = "The terms of one agreement")
+    public Details details(@PathVariable String id) {
+        return find(id).agreement().details();
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Create an agreement (400 lists every problem; 409 if the id exists)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(value = Examples.AGREEMENT))))
+    public ResponseEntity<AgreementView> create(@RequestBody AgreementInput input) {
+        AgreementView created = AgreementView.of(service.create(input));
+        return ResponseEntity.created(URI.create("/agreements/" + created.id())).body(created);
+    }
+
+    @PatchMapping(path = "/{id}", consumes = "application/json")
+    @Operation(summary = "Change the state and/or monitoring URL; an absent field stays unchanged",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(value = Examples.STATE_CHANGE))))
+    public AgreementView patch(@PathVariable String id, @RequestBody(required = false) StateChange change) {
+        return AgreementView.of(service.change(id, change));
+    }
+
+    @PutMapping(path = "/{id}", consumes = "application/json")
+    @Operation(summary = "Same as PATCH (the original accepted both)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(value = Examples.STATE_CHANGE))))
+    public AgreementView put(@PathVariable String id, @RequestBody(required = false) StateChange change) {
+        return patch(id, change);
+    }
+
+    @PutMapping("/{id}/start")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Start assessing the agreement")
+    public void start(@PathVariable String id) {
+        service.change(id, new StateChange(AgreementState.started.name(), null));
+    }
+
+    @PutMapping("/{id}/stop")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Stop assessing the agreement")
+    public void stop(@PathVariable String id) {
+        service.change(id, new StateChange(AgreementState.stopped.name(), null));
+    }
+
+    @PutMapping("/{id}/terminate")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Terminate the agreement (final)")
+    public void terminate(@PathVariable String id) {
+        service.change(id, new StateChange(AgreementState.terminated.name(), null));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete the agreement (its violations stay queryable)")
+    public void delete(@PathVariable String id) {
+        if (!agreements.delete(id)) {
+            throw ApiException.notFound("agreement", id);
+        }
+    }
+
+    private AgreementRepository.StoredAgreement find(String id) {
+        return agreements.find(id).orElseThrow(() -> ApiException.notFound("agreement", id));
+    }
+}

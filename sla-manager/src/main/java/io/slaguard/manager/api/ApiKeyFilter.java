@@ -1,0 +1,77 @@
+package io.slaguard.manager.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.slaguard.manager.config.SlaProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Mutating routes require one of the configured API keys ({@code Authorization: Bearer <key>} or
+ * {@code X-API-Key}); reads stay open. With no key configured the server listens on loopback only.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class ApiKeyFilter extends OncePerRequestFilter {
+    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The notification test sink takes what the rest notifier posts, which carries no key. */
+    private static final Set<String> OPEN_PATHS = Set.of("/notifications");
+
+    private final List<byte[]> keys;
+    private final ErrorWriter errors;
+
+    public ApiKeyFilter(SlaProperties properties, ErrorWriter errors) {
+        this.keys = properties.security().apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (keys.isEmpty() || !MUTATING.contains(request.getMethod())
+                || OPEN_PATHS.contains(request.getRequestURI()) || accepted(presentedKey(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("WWW-Authenticate", "Bearer");
+        errors.write(response, HttpStatus.UNAUTHORIZED,
+                "an API key is required: send Authorization: Bearer <key> or X-API-Key");
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader("X-API-Key");
+        if (header != null) {
+            return header.trim();
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return null;
+    }
+
+    private boolean accepted(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] key : keys) {
+            // constant time per key, and every key is compared, so timing tells nothing
+            match |= MessageDigest.isEqual(key, candidate);
+        }
+        return match;
+    }
+}

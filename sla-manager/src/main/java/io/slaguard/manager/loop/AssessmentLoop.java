@@ -1,0 +1,177 @@
+package io.slaguard.manager.loop;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.slaguard.manager.assessment.AgreementOutcome;
+import io.slaguard.manager.assessment.AssessmentRound;
+import io.slaguard.manager.model.Agreement;
+import io.slaguard.manager.model.AgreementState;
+import io.slaguard.manager.model.GuaranteeAssessment;
+import io.slaguard.manager.model.GuaranteeState;
+import io.slaguard.manager.model.KeyState;
+import io.slaguard.manager.notify.OutboxDispatcher;
+import io.slaguard.manager.store.AgreementRepository;
+import io.slaguard.manager.store.AgreementRepository.StoredAgreement;
+import io.slaguard.manager.store.AssessmentRecorder;
+
+/**
+ * The assessment loop: one thread, a fixed delay of {@code checkPeriod} between ticks, the first at start-up.
+ * A tick expires agreements, assesses every started one at one instant, and stores each agreement's outcome in
+ * one transaction (assessment, key states, violations, outbox) before waking the outbox dispatcher.
+ */
+public class AssessmentLoop implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(AssessmentLoop.class);
+
+    private final AgreementRepository agreements;
+    private final AssessmentRecorder recorder;
+    private final AssessmentRound round;
+    private final OutboxDispatcher dispatcher;
+    private final Notifiers notifiers;
+    private final LoopMetrics metrics;
+    private final Clock clock;
+    private final Duration checkPeriod;
+    private final Duration groupRetention;
+    private volatile TickStatus lastTick;
+    private ScheduledExecutorService scheduler;
+
+    public AssessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
+                          OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
+                          Duration checkPeriod, Duration groupRetention) {
+        this.agreements = agreements;
+        this.recorder = recorder;
+        this.round = round;
+        this.dispatcher = dispatcher;
+        this.notifiers = notifiers;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.checkPeriod = checkPeriod;
+        this.groupRetention = groupRetention;
+    }
+
+    @Override
+    public synchronized void start() {
+        dispatcher.start();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "assessment-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::tick, 0, checkPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        notifiers.pushgateway().ifPresent(pushgateway -> {
+            long every = Math.max(1000, Math.min(groupRetention.toMillis() / 2, Duration.ofMinutes(5).toMillis()));
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    pushgateway.deleteQuietGroups(groupRetention);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("deleting quiet Pushgateway groups failed (retried later): {}", e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        });
+        log.info("assessment loop started: every {} (first tick now), channels {}", checkPeriod, notifiers.channels());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+        dispatcher.close();
+        log.info("assessment loop stopped");
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** The last tick's view of the metrics source, null before the first tick. */
+    public TickStatus lastTick() {
+        return lastTick;
+    }
+
+    /** One tick; public so an operator tool or a test can run one at a chosen instant. Never throws. */
+    public void tick() {
+        Instant tick = clock.instant();
+        try {
+            List<String> expired = agreements.terminateExpired(tick);
+            if (!expired.isEmpty()) {
+                log.info("agreements past their expiration terminated: {}", expired);
+            }
+            List<Agreement> started = agreements.listInState(AgreementState.started).stream()
+                    .map(StoredAgreement::agreement).toList();
+            Map<String, List<KeyState>> previous = agreements.keyStates(started.stream().map(Agreement::id).toList());
+            long begin = System.nanoTime();
+            List<AgreementOutcome> outcomes = round.run(started, previous, tick);
+            int fired = 0;
+            for (AgreementOutcome outcome : outcomes) {
+                fired += store(outcome);
+            }
+            metrics.assessed(outcomes, Duration.ofNanos(System.nanoTime() - begin));
+            lastTick = status(tick, outcomes);
+            if (fired > 0) {
+                dispatcher.wakeUp();
+            }
+        } catch (RuntimeException e) {
+            log.error("assessment tick at {} failed; the next tick retries", tick, e);
+        }
+    }
+
+    /** Stores one outcome; returns the number of violations it fired. */
+    private int store(AgreementOutcome outcome) {
+        String id = outcome.agreement().id();
+        try {
+            if (!recorder.record(id, outcome.agreement().assessment(), outcome.keyStates(), outcome.fired(),
+                    notifiers.channels())) {
+                log.debug("agreement {} was deleted during the tick; its outcome is dropped", id);
+                return 0;
+            }
+        } catch (RuntimeException e) {
+            log.error("storing the assessment of agreement {} failed; nothing of it was kept", id, e);
+            return 0;
+        }
+        metrics.fired(outcome.fired());
+        if (!outcome.errors().isEmpty()) {
+            log.warn("agreement {}: {}", id, outcome.errors());
+        }
+        return outcome.fired().size();
+    }
+
+    private static TickStatus status(Instant tick, List<AgreementOutcome> outcomes) {
+        int unknown = 0;
+        List<String> errors = new ArrayList<>();
+        for (AgreementOutcome outcome : outcomes) {
+            if (outcome.agreement().assessment() != null) {
+                for (GuaranteeAssessment g : outcome.agreement().assessment().guarantees().values()) {
+                    if (g.state() == GuaranteeState.unknown) {
+                        unknown++;
+                    }
+                }
+            }
+            errors.addAll(outcome.errors());
+        }
+        return new TickStatus(tick, unknown, errors.size() > 10 ? errors.subList(0, 10) : errors);
+    }
+}

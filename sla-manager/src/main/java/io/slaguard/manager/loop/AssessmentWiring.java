@@ -1,0 +1,70 @@
+package io.slaguard.manager.loop;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.slaguard.manager.assessment.AssessmentRound;
+import io.slaguard.manager.assessment.AssessmentSettings;
+import io.slaguard.manager.assessment.Assessor;
+import io.slaguard.manager.assessment.MetricsSource;
+import io.slaguard.manager.assessment.PrometheusMetricsSource;
+import io.slaguard.manager.assessment.PrometheusSettings;
+import io.slaguard.manager.config.SlaProperties;
+import io.slaguard.manager.notify.DispatcherSettings;
+import io.slaguard.manager.notify.NotStartedExpander;
+import io.slaguard.manager.notify.OutboxDispatcher;
+import io.slaguard.manager.notify.PasswordMask;
+import io.slaguard.manager.store.AgreementRepository;
+import io.slaguard.manager.store.AssessmentRecorder;
+import io.slaguard.manager.store.JdbcOutbox;
+
+/** Builds the assessment loop from the settings: Prometheus source, assessor, round, notifiers, dispatcher. */
+@Configuration(proxyBeanMethods = false)
+public class AssessmentWiring {
+    private static final Logger log = LoggerFactory.getLogger(AssessmentWiring.class);
+
+    @Bean
+    PrometheusMetricsSource metricsSource(SlaProperties properties) {
+        log.info("Prometheus at {}, query timeout {}", PasswordMask.mask(properties.prometheus().url()),
+                properties.prometheus().timeout());
+        return new PrometheusMetricsSource(properties.prometheus().url(), PrometheusSettings.anonymous());
+    }
+
+    @Bean
+    Assessor assessor(MetricsSource source, SlaProperties properties) {
+        AssessmentSettings settings = new AssessmentSettings(properties.transientTime(),
+                properties.prometheus().defaultPredictor(), properties.prometheus().timeout(),
+                properties.assessment().maxLastValues());
+        return new Assessor(source, settings, new NotStartedExpander(source, properties.prometheus().timeout()));
+    }
+
+    @Bean(destroyMethod = "close")
+    AssessmentRound assessmentRound(Assessor assessor, SlaProperties properties) {
+        Duration deadline = properties.assessment().agreementDeadline() != null
+                ? properties.assessment().agreementDeadline() : properties.checkPeriod();
+        return new AssessmentRound(assessor, properties.assessment().parallelism(), deadline);
+    }
+
+    @Bean(destroyMethod = "close")
+    Notifiers notifiers(SlaProperties properties) {
+        return Notifiers.from(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxDispatcher outboxDispatcher(JdbcOutbox outbox, Notifiers notifiers, Clock clock) {
+        return new OutboxDispatcher(outbox, notifiers.all(), DispatcherSettings.defaults(), clock);
+    }
+
+    @Bean
+    AssessmentLoop assessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
+                                  OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
+                                  SlaProperties properties) {
+        return new AssessmentLoop(agreements, recorder, round, dispatcher, notifiers, metrics, clock,
+                properties.checkPeriod(), properties.pushgateway().groupRetention());
+    }
+}

@@ -1,0 +1,80 @@
+package io.slaguard.manager.loop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.slaguard.manager.assessment.AgreementOutcome;
+import io.slaguard.manager.model.GuaranteeAssessment;
+import io.slaguard.manager.model.GuaranteeState;
+import io.slaguard.manager.model.Violation;
+import io.slaguard.manager.notify.Outbox;
+import io.slaguard.protocol.Violations;
+
+/**
+ * The manager's own metrics. Micrometer's Prometheus naming adds {@code _total} to counters and the base unit
+ * to timers, so meters are registered under the wire names without those suffixes and render exactly as
+ * {@code sla_violations_total}, {@code sla_assessment_duration_seconds}, {@code sla_guarantee_state},
+ * {@code sla_outbox_pending}.
+ */
+@Component
+public class LoopMetrics {
+    static final String TAG_AGREEMENT = "agreement";
+    static final String TAG_GUARANTEE = "guarantee";
+    static final String TAG_STATE = "state";
+
+    private final MeterRegistry registry;
+    private final Timer assessmentDuration;
+    private final MultiGauge guaranteeStates;
+
+    public LoopMetrics(MeterRegistry registry, Outbox outbox) {
+        this.registry = registry;
+        this.assessmentDuration = Timer.builder(withoutSuffix(Violations.METRIC_ASSESSMENT_DURATION, "_seconds"))
+                .description("duration of one assessment tick over all started agreements").register(registry);
+        this.guaranteeStates = MultiGauge.builder(Violations.METRIC_GUARANTEE_STATE)
+                .description("1 for the current state of each guarantee of a started agreement, 0 for the others")
+                .register(registry);
+        Gauge.builder(Violations.METRIC_OUTBOX_PENDING, outbox, Outbox::pending)
+                .description("violation deliveries waiting in the outbox, all channels").register(registry);
+    }
+
+    void fired(List<Violation> violations) {
+        for (Violation v : violations) {
+            Counter.builder(withoutSuffix(Violations.METRIC_VIOLATIONS_TOTAL, "_total"))
+                    .description("violations fired")
+                    .tags(TAG_AGREEMENT, v.agreementId(), TAG_GUARANTEE, v.guarantee())
+                    .register(registry).increment();
+        }
+    }
+
+    void assessed(List<AgreementOutcome> outcomes, Duration took) {
+        assessmentDuration.record(took);
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (AgreementOutcome outcome : outcomes) {
+            if (outcome.agreement().assessment() == null) {
+                continue;
+            }
+            for (Map.Entry<String, GuaranteeAssessment> g : outcome.agreement().assessment().guarantees().entrySet()) {
+                for (GuaranteeState state : GuaranteeState.values()) {
+                    rows.add(MultiGauge.Row.of(Tags.of(TAG_AGREEMENT, outcome.agreement().id(), TAG_GUARANTEE, g.getKey(),
+                            TAG_STATE, state.name()), state == g.getValue().state() ? 1 : 0));
+                }
+            }
+        }
+        // overwrite: guarantees of agreements no longer assessed disappear
+        guaranteeStates.register(rows, true);
+    }
+
+    private static String withoutSuffix(String name, String suffix) {
+        return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+    }
+}
