@@ -1,5 +1,7 @@
 package io.slaguard.executor.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,11 @@ import io.slaguard.executor.telemetry.LifecycleTelemetry;
 import io.slaguard.executor.telemetry.PushgatewayTelemetry;
 import io.slaguard.executor.telemetry.TelemetryStats;
 import io.slaguard.protocol.Ids;
+import io.slaguard.executor.profiling.ProcessTreeProfiler;
 import io.slaguard.remediation.RemediationActions;
+import io.slaguard.remediation.RemediationConsumer;
+import io.slaguard.remediation.RemediationListener;
+import io.slaguard.remediation.RemediationSettings;
 
 /**
  * Runs functions over inputs on a backend, the way Lithops' FunctionExecutor does: {@link #callAsync},
@@ -40,7 +46,7 @@ public final class FunctionExecutor implements AutoCloseable {
     private final Duration retention;
     private final RemediationStats remediationStats = new RemediationStats();
     private final ExecutorRemediationActions actions;
-    private final AutoCloseable remediationConsumer;
+    private final RemediationConsumer remediationConsumer;
     private boolean closed;
 
     private FunctionExecutor(Builder b) {
@@ -50,13 +56,32 @@ public final class FunctionExecutor implements AutoCloseable {
         this.telemetry = b.pushgateway == null ? LifecycleTelemetry.disabled() : new PushgatewayTelemetry(b.pushgateway);
         String instance = b.instance != null ? Ids.requireInstance(b.instance) : Ids.newInstance();
         int maxAttempts = b.remediation != null ? b.remediation.maxAttempts() : b.maxAttempts;
-        AttemptProfiler profiler = b.profiler != null ? b.profiler : AttemptProfiler.NONE;
+        AttemptProfiler profiler = AttemptProfiler.NONE;
+        if (b.profilingInterval != null) {
+            if (b.pushgateway == null) {
+                throw new IllegalArgumentException("profiling needs a Pushgateway to push its samples to");
+            }
+            profiler = new ProcessTreeProfiler(b.pushgateway.toString(), b.profilingInterval);
+        }
         this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.clock, maxAttempts);
         this.actions = new ExecutorRemediationActions(engine, remediationStats);
-        this.remediationConsumer = b.remediation == null || b.consumerFactory == null ? null
-                : b.consumerFactory.start(b.remediation, actions);
-        LOG.info("executor {} on {} backend (telemetry {}, remediation {})", engine.executorId(), backend.name(),
-                b.pushgateway == null ? "off" : b.pushgateway, b.remediation == null ? "off" : b.remediation);
+        this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
+        LOG.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
+                backend.name(), b.pushgateway == null ? "off" : b.pushgateway,
+                b.remediation == null ? "off" : b.remediation, b.profilingInterval == null ? "off" : b.profilingInterval);
+    }
+
+    private RemediationConsumer startConsumer(Builder b) {
+        RemediationConsumer consumer = new RemediationConsumer(b.remediation, actions, b.remediationListener);
+        try {
+            consumer.start();
+            return consumer;
+        } catch (IOException e) {
+            engine.close();
+            telemetry.close(Duration.ZERO);
+            backend.close();
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     public static Builder builder() {
@@ -186,11 +211,7 @@ public final class FunctionExecutor implements AutoCloseable {
         }
         closed = true;
         if (remediationConsumer != null) {
-            try {
-                remediationConsumer.close();
-            } catch (Exception e) {
-                LOG.warn("closing the remediation consumer: {}", e.toString());
-            }
+            remediationConsumer.close();
         }
         engine.close();
         telemetry.deleteGroupsAfter(retention);
@@ -208,21 +229,15 @@ public final class FunctionExecutor implements AutoCloseable {
         return Math.max(4, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Starts the violations consumer of an executor configured with remediation. */
-    @FunctionalInterface
-    public interface RemediationConsumerFactory {
-        AutoCloseable start(RemediationOptions options, RemediationActions actions);
-    }
-
     /** Settings of a {@link FunctionExecutor}; everything has a default except what the backend needs. */
     public static final class Builder {
         private Backend backend;
         private int memoryMb = DEFAULT_MEMORY_MB;
         private URI pushgateway;
-        private RemediationOptions remediation;
-        private RemediationConsumerFactory consumerFactory;
-        private int maxAttempts = RemediationOptions.DEFAULT_MAX_ATTEMPTS;
-        private AttemptProfiler profiler;
+        private RemediationSettings remediation;
+        private RemediationListener remediationListener = RemediationListener.none();
+        private int maxAttempts = RemediationSettings.DEFAULT_MAX_ATTEMPTS;
+        private Duration profilingInterval;
         private Duration retention = DEFAULT_RETENTION;
         private Clock clock = Clock.systemUTC();
         private String instance;
@@ -251,9 +266,19 @@ public final class FunctionExecutor implements AutoCloseable {
             return this;
         }
 
-        /** Remediation from the manager's violations; none (the default) leaves calls alone. */
-        public Builder remediation(RemediationOptions remediation) {
+        /**
+         * Remediation from the manager's violations: a consumer of this instance's queue on RabbitMQ starts with the
+         * executor (and the executor fails to build when the broker cannot be reached); its {@code maxAttempts}
+         * caps the attempts per call. None (the default) leaves calls alone.
+         */
+        public Builder remediation(RemediationSettings remediation) {
             this.remediation = remediation;
+            return this;
+        }
+
+        /** Told of every remediation decision (e.g. for a progress display). */
+        public Builder remediationListener(RemediationListener listener) {
+            this.remediationListener = java.util.Objects.requireNonNull(listener);
             return this;
         }
 
@@ -266,15 +291,9 @@ public final class FunctionExecutor implements AutoCloseable {
             return this;
         }
 
-        /** How violations reach the actions when {@link #remediation} is set. */
-        public Builder remediationConsumer(RemediationConsumerFactory factory) {
-            this.consumerFactory = factory;
-            return this;
-        }
-
-        /** Profiles every local call's process tree. */
-        public Builder profiler(AttemptProfiler profiler) {
-            this.profiler = profiler;
+        /** Profiles every local call's process tree every {@code interval} (SPEC §4); needs a Pushgateway. */
+        public Builder profiling(Duration interval) {
+            this.profilingInterval = java.util.Objects.requireNonNull(interval);
             return this;
         }
 

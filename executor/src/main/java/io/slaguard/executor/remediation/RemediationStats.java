@@ -5,13 +5,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.slaguard.protocol.Violations;
 import io.slaguard.remediation.RemediationActions.Outcome;
 
 /** How many remediation actions of each kind ended how: {@code sla_remediation_total{action,outcome}}. */
 public final class RemediationStats {
-    public static final String BACKUP = "backup";
-    public static final String REINVOKE = "reinvoke";
-    public static final String CANCEL_INSTANCE = "cancel_instance";
+    public static final String BACKUP = Violations.ACTION_START_BACKUP;
+    public static final String REINVOKE = Violations.ACTION_REINVOKE;
+    public static final String CANCEL_INSTANCE = Violations.ACTION_CANCEL_INSTANCE;
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
