@@ -1,0 +1,119 @@
+package io.slaguard.manager.assessment;
+
+import static io.slaguard.manager.assessment.FakeMetricsSource.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.slaguard.manager.assessment.MetricsSource.MetricsSourceException;
+import io.slaguard.manager.model.Agreement;
+import io.slaguard.manager.model.AgreementState;
+import io.slaguard.manager.model.Assessment;
+import io.slaguard.manager.model.Details;
+import io.slaguard.manager.model.Guarantee;
+import io.slaguard.manager.model.GuaranteeState;
+import io.slaguard.manager.model.KeyState;
+import io.slaguard.manager.model.Variable;
+import io.slaguard.manager.model.Violation;
+
+class AssessmentRoundTest {
+    private static final Instant TICK = Instant.parse("2026-11-28T12:00:00.250Z");
+    private final FakeMetricsSource source = new FakeMetricsSource();
+    private final Assessor assessor = new Assessor(source, AssessmentSettings.defaults(), ViolationExpander.NONE);
+
+    private static Agreement agreement(String id, String metric) {
+        return new Agreement(id, id, AgreementState.started, Assessment.empty(),
+                new Details(id, "agreement", id, null, null, null, null, List.of(new Variable("x", metric)),
+                        List.of(new Guarantee("g1", "x < 1", null), new Guarantee("g2", "x < 2", null)), null));
+    }
+
+    @Test
+    void agreementsRunOnABoundedPoolAllAtTheTickInstant() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch twoAtOnce = new CountDownLatch(1);
+        source.when("busy_metric", (q, t) -> {
+            int now = inFlight.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            if (now == 2) {
+                twoAtOnce.countDown();
+            }
+            try {
+                twoAtOnce.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            return List.of(sample(5, "job_id", "j"));
+        });
+        List<Agreement> agreements = IntStream.range(0, 6).mapToObj(i -> agreement("a" + i, "busy_metric")).toList();
+
+        List<AgreementOutcome> outcomes;
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofSeconds(30))) {
+            outcomes = round.run(agreements, Map.of(), TICK);
+        }
+
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(source.queries).hasSize(12).allSatisfy(q -> {
+            assertThat(q.time()).isEqualTo(TICK);
+            assertThat(q.thread()).startsWith("assessment-");
+        });
+        assertThat(source.queries.stream().map(FakeMetricsSource.Query::thread).distinct()).hasSize(2);
+        assertThat(outcomes).extracting(o -> o.agreement().id()).containsExactly("a0", "a1", "a2", "a3", "a4", "a5");
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.fired()).extracting(Violation::key).containsExactly("j", "j"));
+    }
+
+    @Test
+    void anAgreementPastItsDeadlineIsUnknownAndDelaysNoOther() {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        source.when("hung_metric", (q, t) -> {
+            try {
+                never.await(60, TimeUnit.SECONDS);
+                throw new MetricsSourceException("released");
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw new MetricsSourceException("interrupted");
+            }
+        });
+        source.returns("fine_metric", sample(5, "call_id", "c"));
+        Agreement hung = agreement("hung", "hung_metric");
+        List<KeyState> hungStates = List.of(new KeyState("hung", "g1", "k", TICK.minusSeconds(60), null));
+
+        List<AgreementOutcome> outcomes;
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofMillis(300))) {
+            outcomes = round.run(List.of(agreement("first", "fine_metric"), hung, agreement("last", "fine_metric"),
+                    agreement("later", "fine_metric")), Map.of("hung", hungStates), TICK);
+        } finally {
+            never.countDown();
+        }
+
+        assertThat(outcomes).extracting(o -> o.agreement().id()).containsExactly("first", "hung", "last", "later");
+        AgreementOutcome late = outcomes.get(1);
+        assertThat(late.fired()).isEmpty();
+        assertThat(late.keyStates()).isEqualTo(hungStates);
+        assertThat(late.agreement().assessment().guarantees().values())
+                .hasSize(2).allSatisfy(g -> {
+                    assertThat(g.state()).isEqualTo(GuaranteeState.unknown);
+                    assertThat(g.error()).isEqualTo("assessment did not finish within 0.3 s");
+                });
+        assertThat(late.errors()).hasSize(2);
+        for (int i : new int[] {0, 2, 3}) {
+            assertThat(outcomes.get(i).fired()).extracting(Violation::key).containsExactly("c", "c");
+            assertThat(outcomes.get(i).errors()).isEmpty();
+        }
+        Awaitility.await("hung assessment interrupted").atMost(Duration.ofSeconds(10)).untilTrue(interrupted);
+    }
+}
