@@ -154,7 +154,7 @@ public class AssessmentLoop implements SmartLifecycle {
         }
         metrics.fired(outcome.fired());
         if (!outcome.errors().isEmpty()) {
-            log.warn("agreement {}: {}", id, outcome.errors());
+            log.debug("agreement {}: {}", id, outcome.errors());
         }
         return outcome.fired().size();
     }

@@ -1,0 +1,314 @@
+package io.slaguard.manager.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.slaguard.manager.model.KeyValue;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST API over real HTTP on a random port, against an H2 file database in a temp dir. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiTest {
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("sla.storage.url", () -> "jdbc:h2:file:" + dataDir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("sla.templates.dir", () -> ManagerInstance.repositoryTemplates().toString());
+        registry.add("sla.legacy.search-default-files", () -> "false");
+        registry.add("sla.prometheus.url", () -> "http://127.0.0.1:1");
+        registry.add("sla.check-period", () -> "1s");
+        registry.add("sla.security.allowed-monitoring-hosts", () -> "prometheus.example");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    HttpApi api;
+
+    @BeforeEach
+    void client() {
+        api = new HttpApi("http://127.0.0.1:" + port);
+    }
+
+    static String agreement(String id, String constraint) {
+        return """
+                {"id": "%s", "name": "n-%s", "state": "started",
+                 "details": {"provider": {"id": "p", "name": "P"}, "client": {"id": "c", "name": "C"},
+                   "expiration": "2036-01-01T00:00:00Z",
+                   "variables": [{"name": "x", "metric": "vector(1)"}],
+                   "guarantees": [{"name": "g", "constraint": "%s"}]}}""".formatted(id, id, constraint);
+    }
+
+    JsonNode body(HttpApi.Reply reply) {
+        return json.readTree(reply.body());
+    }
+
+    int agreementCount() {
+        return body(api.get("/agreements")).size();
+    }
+
+    void assertError(HttpApi.Reply reply, int status, String messagePart) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        JsonNode error = body(reply);
+        assertThat(error.path("code").asString()).isEqualTo(Integer.toString(status));
+        assertThat(error.path("message").asString()).contains(messagePart);
+    }
+
+    @Test
+    void indexAndDocumentation() {
+        assertThat(body(api.get("/")).path("routes").toString()).contains("/agreements");
+        HttpApi.Reply redirect = api.get("/swaggerui");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).endsWith("/swagger-ui.html");
+        JsonNode openApi = body(api.get("/v3/api-docs"));
+        assertThat(openApi.path("paths").has("/agreements/{id}")).isTrue();
+        assertThat(openApi.path("paths").path("/create-agreement").path("post").path("summary").asString()).isNotBlank();
+    }
+
+    @Test
+    void providersCrud() {
+        assertThat(api.send("POST", "/providers", "{\"id\": \"aws\", \"name\": \"AWS\"}").status()).isEqualTo(201);
+        assertError(api.send("POST", "/providers", "{\"id\": \"aws\", \"name\": \"other\"}"), 409, "already exists");
+        assertThat(body(api.get("/providers/aws")).path("name").asString()).isEqualTo("AWS");
+        assertError(api.send("POST", "/providers", "{\"ID\": \"ibm\"}"), 400, "Provider.Name is empty. ");
+        assertError(api.get("/providers/ibm"), 404, "ibm");
+        assertThat(api.send("DELETE", "/providers/aws", null).status()).isEqualTo(204);
+        assertError(api.send("DELETE", "/providers/aws", null), 404, "aws");
+    }
+
+    @Test
+    void agreementRoundTripMatchesFieldNamesIgnoringCaseAndIgnoresAssessment() {
+        String input = """
+                {"ID": "rt", "NAME": "round trip", "unknownField": {"x": 1},
+                 "assessment": {"guarantees": 5, "first_execution": "garbage"},
+                 "Details": {"Provider": {"Id": "p", "Name": "P"}, "client": {"id": "c", "name": "C"},
+                   "Variables": [{"Name": "x", "Metric": "vector(1)"}],
+                   "Guarantees": [{"Name": "g", "Constraint": "x < 2", "For": "15s"}]}}""";
+        HttpApi.Reply created = api.send("POST", "/agreements", input);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode stored = body(api.get("/agreements/rt"));
+        assertThat(stored.path("name").asString()).isEqualTo("round trip");
+        assertThat(stored.path("state").asString()).isEqualTo("started");
+        assertThat(stored.path("details").path("id").asString()).isEqualTo("rt");
+        assertThat(stored.path("details").path("guarantees").get(0).path("for").asString()).isEqualTo("15s");
+        assertThat(stored.path("details").path("creation").asString()).endsWith("Z");
+        // whatever the loop wrote, the client's assessment was never taken
+        assertThat(stored.path("assessment").path("guarantees").isObject() || stored.path("assessment").isMissingNode()).isTrue();
+        assertThat(body(api.get("/agreements/rt/details")).path("provider").path("id").asString()).isEqualTo("p");
+        assertThat(body(api.get("/agreements?active=true")).toString()).contains("\"rt\"");
+    }
+
+    @Test
+    void everyValidationMessageAtOnceAndNothingStored() {
+        int before = agreementCount();
+        String input = """
+                {"id": "bad1", "details": {"guarantees": [{"name": "g", "constraint": "x <"}]}}""";
+        HttpApi.Reply reply = api.send("POST", "/agreements", input);
+        assertError(reply, 400, "Agreement.Name is empty. ");
+        assertThat(body(reply).path("message").asString())
+                .contains("Agreement.Details.Provider.Id is empty. ", "Agreement.Details.Client.Id is empty. ",
+                        "bad constraint");
+        assertError(api.get("/agreements/bad1"), 404, "bad1");
+        assertThat(agreementCount()).isEqualTo(before);
+    }
+
+    @Test
+    void badConstraintNamesThePosition() {
+        HttpApi.Reply reply = api.send("POST", "/agreements", agreement("badpos", "x < < 2"));
+        assertError(reply, 400, "position");
+        assertError(api.get("/agreements/badpos"), 404, "badpos");
+    }
+
+    @Test
+    void duplicateIdIsAConflictAndLeavesTheFirst() {
+        assertThat(api.send("POST", "/agreements", agreement("dup", "x < 2")).status()).isEqualTo(201);
+        assertError(api.send("POST", "/agreements", agreement("dup", "x < 3").replace("n-dup", "other")), 409, "dup");
+        assertThat(body(api.get("/agreements/dup")).path("name").asString()).isEqualTo("n-dup");
+    }
+
+    @Test
+    void malformedBodiesAreRefusedWithTheErrorBody() {
+        int before = agreementCount();
+        assertError(api.send("POST", "/agreements", "{\"id\": \"m\", "), 400, "malformed JSON");
+        assertError(api.send("POST", "/agreements", ""), 400, "malformed JSON");
+        assertError(api.send("POST", "/agreements", "[1, 2]"), 400, "malformed JSON");
+        HttpApi.Reply text = api.call(new Request.Builder().url(api.url() + "/agreements")
+                .post(RequestBody.create("id=x", MediaType.get("text/plain"))), Map.of());
+        assertError(text, 415, "application/json");
+        assertError(api.send("DELETE", "/agreements", null), 405, "DELETE");
+        assertError(api.get("/no/such/route"), 404, "no such route");
+        assertThat(agreementCount()).isEqualTo(before);
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAre413AndChangeNothing() {
+        int before = agreementCount();
+        String padding = "x".repeat(1024 * 1024 + 10);
+        String huge = agreement("huge", "x < 2").replace("\"name\": \"n-huge\"", "\"name\": \"" + padding + "\"");
+        assertError(api.send("POST", "/agreements", huge), 413, "exceeds");
+        assertError(api.get("/agreements/huge"), 404, "huge");
+        assertThat(agreementCount()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownIdsAre404() {
+        assertError(api.get("/agreements/nope"), 404, "nope");
+        assertError(api.get("/agreements/nope/details"), 404, "nope");
+        assertError(api.get("/agreements/nope/violations"), 404, "nope");
+        assertError(api.send("PATCH", "/agreements/nope", "{\"state\": \"stopped\"}"), 404, "nope");
+        assertError(api.send("PUT", "/agreements/nope/stop", null), 404, "nope");
+        assertError(api.send("DELETE", "/agreements/nope", null), 404, "nope");
+        assertError(api.get("/templates/nope"), 404, "nope");
+    }
+
+    @Test
+    void stateChangesAndNothingLeavesTerminated() {
+        api.send("POST", "/agreements", agreement("life", "x < 2"));
+        assertThat(body(api.send("PATCH", "/agreements/life", "{\"state\": \"stopped\"}")).path("state").asString())
+                .isEqualTo("stopped");
+        // a body without state leaves the state as it is (upstream stopped the agreement)
+        assertThat(body(api.send("PUT", "/agreements/life", "{}")).path("state").asString()).isEqualTo("stopped");
+        assertError(api.send("PATCH", "/agreements/life", "{\"state\": \"running\"}"), 400, "not valid");
+        assertThat(api.send("PUT", "/agreements/life/start", null).status()).isEqualTo(204);
+        assertThat(body(api.get("/agreements/life")).path("state").asString()).isEqualTo("started");
+        assertThat(api.send("PUT", "/agreements/life/terminate", null).status()).isEqualTo(204);
+        assertError(api.send("PUT", "/agreements/life/start", null), 400, "terminated");
+        assertError(api.send("PATCH", "/agreements/life", "{\"state\": \"stopped\"}"), 400, "terminated");
+        assertThat(body(api.get("/agreements/life")).path("state").asString()).isEqualTo("terminated");
+        assertThat(api.send("DELETE", "/agreements/life", null).status()).isEqualTo(204);
+        assertError(api.get("/agreements/life"), 404, "life");
+    }
+
+    @Test
+    void monitoringUrlMustBeAnAllowedHttpHost() {
+        api.send("POST", "/agreements", agreement("mon", "x < 2"));
+        assertError(api.send("PATCH", "/agreements/mon", "{\"state\": \"stopped\", \"monitoring_url\": \"http://169.254.169.254/latest\"}"),
+                400, "not allowed");
+        assertError(api.send("PATCH", "/agreements/mon", "{\"monitoring_url\": \"file:///etc/passwd\"}"), 400, "http(s)");
+        JsonNode unchanged = body(api.get("/agreements/mon"));
+        assertThat(unchanged.path("state").asString()).isEqualTo("started");
+        assertThat(unchanged.has("monitoring_url")).isFalse();
+        JsonNode changed = body(api.send("PATCH", "/agreements/mon",
+                "{\"state\": \"stopped\", \"monitoring_url\": \"http://prometheus.example:9090\"}"));
+        assertThat(changed.path("state").asString()).isEqualTo("stopped");
+        assertThat(changed.path("monitoring_url").asString()).isEqualTo("http://prometheus.example:9090");
+    }
+
+    @Test
+    void legacyUrlEncodedMetricsAreDecodedOncePlainOnesKept() {
+        String encoded = agreement("enc", "x < 2").replace("vector(1)", "sum%28job_total_calls%29%20%2B%201");
+        assertThat(api.send("POST", "/agreements", encoded).status()).isEqualTo(201);
+        assertThat(body(api.get("/agreements/enc/details")).path("variables").get(0).path("metric").asString())
+                .isEqualTo("sum(job_total_calls) + 1");
+        String plain = agreement("plain", "x < 2").replace("vector(1)", "vector(1) + vector(2)");
+        assertThat(api.send("POST", "/agreements", plain).status()).isEqualTo(201);
+        assertThat(body(api.get("/agreements/plain/details")).path("variables").get(0).path("metric").asString())
+                .isEqualTo("vector(1) + vector(2)");
+    }
+
+    @Test
+    void legacyTimeNowConstraintIsAccepted() {
+        assertThat(api.send("POST", "/agreements", agreement("tn", "timeNow() - x < 0")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void createAgreementFromALegacyParameterFile() throws Exception {
+        String legacy = Files.readString(Path.of("..", "agreements", "examples", "legacy_tooLong.json"));
+        HttpApi.Reply reply = api.send("POST", "/create-agreement", legacy);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode answer = body(reply);
+        assertThat(answer.path("template_id").asString()).isEqualTo("cloudbutton_tooLong");
+        String id = answer.path("agreement_id").asString();
+        JsonNode agreement = body(api.get("/agreements/" + id));
+        assertThat(agreement.path("state").asString()).isEqualTo("started");
+        assertThat(agreement.path("details").path("variables").get(0).path("metric").asString()).contains("(1.5 * avg");
+        assertThat(agreement.path("details").path("provider").path("id").asString()).isEqualTo("cloudbutton");
+    }
+
+    @Test
+    void numbersArePrintedInPlainDecimalAndTemplateIdsIgnoreCase() {
+        String request = """
+                {"template_id": "CLOUDBUTTON_TOOCOSTLY",
+                 "parameters": {"agreementname": "costly-plain", "UNITCOST": 1.6276e-8, "MAXCOST": 2E+1}}""";
+        HttpApi.Reply reply = api.send("POST", "/create-agreement", request);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        String constraint = body(api.get("/agreements/costly-plain/details")).path("guarantees").get(0)
+                .path("constraint").asString();
+        assertThat(constraint).isEqualTo("0.000000016276 * costFunctions < 20");
+    }
+
+    @Test
+    void missingAndIllTypedParametersAreRefusedAndNothingStored() {
+        int before = agreementCount();
+        HttpApi.Reply missing = api.send("POST", "/create-agreement",
+                "{\"template_id\": \"cloudbutton_cloudbutton\", \"parameters\": {\"agreementname\": \"m1\"}}");
+        assertError(missing, 400, "missing parameters: MAXCOST");
+        HttpApi.Reply notNumber = api.send("POST", "/create-agreement",
+                "{\"template_id\": \"cloudbutton_tooLong\", \"parameters\": {\"agreementname\": \"m2\", \"TFACTOR\": \"1) or vector(1\"}}");
+        assertError(notNumber, 400, "TFACTOR must be a finite number");
+        HttpApi.Reply injection = api.send("POST", "/create-agreement",
+                "{\"template_id\": \"cloudbutton_tooLong\", \"parameters\": {\"agreementname\": \"m3\", \"TFACTOR\": {\"x\": 1}}}");
+        assertError(injection, 400, "TFACTOR");
+        assertError(api.send("POST", "/create-agreement", "{\"template_id\": \"nope\", \"parameters\": {}}"), 404, "nope");
+        assertThat(agreementCount()).isEqualTo(before);
+    }
+
+    @Test
+    void templatesCrud() {
+        String template = """
+                {"id": "MyTemplate", "name": "t", "parameters": {"LIMIT": {"type": "number", "default": 5}},
+                 "details": {"type": "agreement", "name": "t", "provider": {"id": "p", "name": "p"},
+                   "client": {"id": "c", "name": "c"}, "variables": [{"name": "v", "metric": "vector(1)"}],
+                   "guarantees": [{"name": "g", "constraint": "v < {{.LIMIT}}"}]}}""";
+        assertThat(api.send("POST", "/templates", template).status()).isEqualTo(201);
+        assertError(api.send("POST", "/templates", template.replace("MyTemplate", "MYTEMPLATE")), 409, "exists");
+        assertThat(body(api.get("/templates/mytemplate")).path("id").asString()).isEqualTo("MyTemplate");
+        String replaced = template.replace("\"default\": 5", "\"default\": 7");
+        assertThat(body(api.send("PUT", "/templates/MyTemplate", replaced)).path("parameters").path("LIMIT")
+                .path("default").asInt()).isEqualTo(7);
+        assertError(api.send("POST", "/templates", "{\"id\": \"x\", \"details\": 5}"), 400, "Template.Details");
+        assertThat(api.send("DELETE", "/templates/MYTEMPLATE", null).status()).isEqualTo(204);
+        assertError(api.get("/templates/MyTemplate"), 404, "MyTemplate");
+    }
+
+    @Test
+    void violationListingValidatesItsParameters() {
+        assertThat(api.get("/violations").status()).isEqualTo(200);
+        assertError(api.get("/violations?since=yesterday"), 400, "RFC 3339");
+        assertError(api.get("/violations?limit=0"), 400, "limit");
+    }
+
+    @Test
+    void nonFiniteValuesAreStrings() {
+        String text = json.writeValueAsString(Map.of("a", new KeyValue("k", Double.NaN, null, "", null),
+                "b", new KeyValue("k", Double.POSITIVE_INFINITY, null, "", null),
+                "c", new KeyValue("k", Double.NEGATIVE_INFINITY, null, "", null)));
+        assertThat(text).contains("\"value\":\"NaN\"", "\"value\":\"+Inf\"", "\"value\":\"-Inf\"");
+        assertThat(json.readValue("{\"key\": \"k\", \"value\": \"+Inf\"}", KeyValue.class).value())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void notificationSinkAnswers200() {
+        assertThat(api.send("POST", "/notifications", "{\"Fields\": {}, \"Message\": []}").status()).isEqualTo(200);
+    }
+}
