@@ -1,0 +1,37 @@
+#!/bin/sh
+# The compose stack's demo (README's classic scenario): a map of 4 calls of about 3 s, one of which sleeps
+# 40 s on its first attempt. The manager flags it tooLong, this executor relaunches it, the job ends long
+# before 40 s. Repeated every DEMO_PAUSE seconds so the dashboards always have recent data.
+set -eu
+: "${SLA_MANAGER_URL:?}" "${SLA_API_KEY:?}" "${PUSHGATEWAY_URL:?}" "${RABBITMQ_URI:?}" "${DEMO_MAXCOST:?}" "${DEMO_PAUSE:?}"
+STATUS=/tmp/demo.status
+
+# One agreement from the combined template (notStarted, tooLong, tooCostly). Its id is fixed, so a
+# restart finds it already there (409) and keeps it.
+create_agreement() {
+  code=$(curl -sS -o /tmp/agreement.out -w '%{http_code}' -X POST "$SLA_MANAGER_URL/create-agreement" \
+    -H "Authorization: Bearer $SLA_API_KEY" -H 'Content-Type: application/json' \
+    -d "{\"template_id\": \"cloudbutton_cloudbutton\", \"parameters\": {\"TFACTOR\": 1.3, \"MAXCOST\": $DEMO_MAXCOST}}")
+  case "$code" in
+    201) echo "demo: agreement created" ;;
+    409) echo "demo: agreement already there" ;;
+    *) echo "demo: creating the agreement failed with HTTP $code: $(cat /tmp/agreement.out)" >&2; return 1 ;;
+  esac
+}
+
+echo starting > "$STATUS"
+create_agreement
+while true; do
+  echo running > "$STATUS"
+  # input 2 is the straggler on its first attempt only; {} is replaced by the call's input
+  if java -jar /app/executor.jar run \
+      --backend local --range 4 --memory 1024 \
+      --command 'if [ "{}" = 2 ] && [ "$SLA_ATTEMPT" = 0 ]; then sleep 40; else sleep 3; fi' \
+      --sla --profile \
+      --pushgateway "$PUSHGATEWAY_URL" --rabbitmq "$RABBITMQ_URI"; then
+    echo ok > "$STATUS"
+  else
+    echo failed > "$STATUS"
+  fi
+  sleep "$DEMO_PAUSE"
+done
