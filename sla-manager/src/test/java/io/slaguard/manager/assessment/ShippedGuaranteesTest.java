@@ -265,23 +265,6 @@ class ShippedGuaranteesTest {
         }
     }
 
-    @Test
-    void nanAndInfinityAreCarried() {
-        Agreement agreement = agreement("odd-values-" + Ids.newInstance(),
-                List.of(new Variable("nan", "vector(NaN)"), new Variable("inf", "vector(+Inf)")), null,
-                new Guarantee("nan", "nan == 0", null), new Guarantee("inf", "inf < 5", null));
-
-        AgreementOutcome outcome = assessor.assess(agreement, List.of(), tick());
-
-        assertThat(outcome.fired()).extracting(Violation::guarantee, Violation::key)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("nan", "{}"),
-                        org.assertj.core.groups.Tuple.tuple("inf", "{}"));
-        assertThat(outcome.fired()).filteredOn(v -> v.guarantee().equals("nan"))
-                .singleElement().satisfies(v -> assertThat(v.value()).isNaN());
-        assertThat(outcome.fired()).filteredOn(v -> v.guarantee().equals("inf"))
-                .singleElement().satisfies(v -> assertThat(v.value()).isEqualTo(Double.POSITIVE_INFINITY));
-    }
-
     // helpers
 
     static Agreement agreement(String id, List<Variable> variables, Predictor predictor, Guarantee... guarantees) {
