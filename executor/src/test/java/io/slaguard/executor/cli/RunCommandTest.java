@@ -1,0 +1,78 @@
+package io.slaguard.executor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.slaguard.protocol.Ids;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        CommandLine cli = ExecutorCli.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        return cli.execute(args);
+    }
+
+    @Test
+    void mapsACommandOverAnInputFileAndExitsNonZeroWhenACallFails() throws IOException {
+        Path inputs = Files.writeString(dir.resolve("inputs"), "0\n\n3\n0\n");
+        Path results = dir.resolve("results");
+        Path instanceFile = dir.resolve("instance");
+
+        int exit = run("run", "--command", "sh -c 'echo \"in {}\"; exit {}'", "--inputs", inputs.toString(),
+                "--results", results.toString(), "--instance-file", instanceFile.toString(), "--retention", "0");
+
+        assertThat(exit).isEqualTo(1);
+        String instance = Files.readString(instanceFile).strip();
+        assertThat(Ids.isInstance(instance)).isTrue();
+        List<String> lines = Files.readAllLines(results);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo(instance + "-0-M000-00000\tsucceeded\tin 0");
+        assertThat(lines.get(1)).startsWith(instance + "-0-M000-00001\tfailed\t").contains("exit code 3");
+    }
+
+    @Test
+    void allCallsSucceedingExitsZeroWithTheGivenInstance() throws IOException {
+        Path results = dir.resolve("results");
+
+        int exit = run("run", "--command", "echo {}", "--range", "3", "--instance", "abc123", "--results",
+                results.toString(), "--retention", "0");
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(results)).containsExactly("abc123-0-M000-00000\tsucceeded\t0",
+                "abc123-0-M000-00001\tsucceeded\t1", "abc123-0-M000-00002\tsucceeded\t2");
+    }
+
+    @Test
+    void badUsageIsRefusedBeforeAnythingRuns() {
+        Path marker = dir.resolve("ran");
+        String command = "touch " + marker;
+
+        assertThat(run("run", "--command", command, "--range", "1", "--sla")).isEqualTo(2);
+        assertThat(run("run", "--command", command, "--range", "0")).isEqualTo(2);
+        assertThat(run("run", "--command", command)).isEqualTo(2);
+        assertThat(run("run", "--command", command, "--range", "1", "--instance", "XYZ")).isEqualTo(2);
+        assertThat(run("run", "--command", "sh -c 'unterminated", "--range", "1")).isEqualTo(2);
+        assertThat(run("run", "--backend", "lambda", "--command", command, "--range", "1")).isEqualTo(2);
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void splitsCommandLinesLikeAShellWithoutExpandingAnything() {
+        assertThat(CommandLineSplitter.split("sh -c \"sleep {}\"")).containsExactly("sh", "-c", "sleep {}");
+        assertThat(CommandLineSplitter.split("a 'b  c' \"d \\\"e\\\"\" f\\ g $HOME")).containsExactly("a", "b  c", "d \"e\"", "f g", "$HOME");
+        assertThat(CommandLineSplitter.split("  x   ''  ")).containsExactly("x", "");
+    }
+}
