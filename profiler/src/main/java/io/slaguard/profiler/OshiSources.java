@@ -17,6 +17,7 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
     private final OperatingSystem os;
     private final List<NetworkIF> interfaces;
     private final boolean linux;
+    private final boolean childrenFiles;
     private final long ticksPerSecond;
 
     private OshiSources() {
@@ -25,6 +26,7 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
         // non-loopback interfaces, enumerated once: traffic between local processes is not the host's network
         this.interfaces = List.copyOf(system.getHardware().getNetworkIFs());
         this.linux = ProcStat.supported();
+        this.childrenFiles = linux && ProcChildren.supported();
         this.ticksPerSecond = linux ? LinuxOperatingSystem.getHz() : 1;
     }
 
@@ -51,12 +53,26 @@ final class OshiSources implements ProcessTreeSource, NetworkSource {
         if (tree.isEmpty()) {
             return List.of();
         }
-        for (OSProcess child : os.getDescendantProcesses(root.getProcessID(), null, null, 0)) {
+        for (OSProcess child : descendants(root.getProcessID())) {
             if (alive(child)) {
                 reading(child, uptime).ifPresent(tree::add);
             }
         }
         return tree;
+    }
+
+    private List<OSProcess> descendants(int root) {
+        if (!childrenFiles) {
+            return os.getDescendantProcesses(root, null, null, 0);
+        }
+        List<OSProcess> processes = new ArrayList<>();
+        for (int pid : ProcChildren.descendants(root)) {
+            OSProcess process = os.getProcess(pid);
+            if (process != null) {
+                processes.add(process);
+            }
+        }
+        return processes;
     }
 
     @Override

@@ -37,6 +37,9 @@ class ProfilerWorkloadTest {
     @BeforeAll
     static void startStack() {
         stack = MonitoringStack.launch();
+        // processes live a few seconds: Prometheus must already be scraping when they run
+        await("Prometheus scrapes the Pushgateway").atMost(Duration.ofSeconds(60)).until(() ->
+                stack.prometheus().query("up").stream().anyMatch(up -> up.value() == 1));
     }
 
     @AfterAll
@@ -86,7 +89,8 @@ class ProfilerWorkloadTest {
             // the burner wants one whole core; how much it got depends on what else the machine runs, so the
             // kernel's own account (CPU seconds over its 4 s of life) is the reference: the busiest interval the
             // profiler saw cannot be far below that average (on an idle machine both are about 100)
-            double kernelAveragePercent = burnerCpuTicks(out) / (double) CLOCK_TICKS / BURNER_LIFE_SECONDS * 100;
+            double burnerCpuSeconds = burnerCpuTicks(out) / (double) CLOCK_TICKS;
+            double kernelAveragePercent = burnerCpuSeconds / BURNER_LIFE_SECONDS * 100;
             double peak = query("max_over_time(cpu_usage" + selector + ", pid='" + burner + "'}[5m])").get(0).value();
             assertThat(peak).isGreaterThanOrEqualTo(0.8 * kernelAveragePercent)
                     .isLessThanOrEqualTo(100.0 * Runtime.getRuntime().availableProcessors() * 1.1);
@@ -110,7 +114,8 @@ class ProfilerWorkloadTest {
 
             assertThat(profile.samples()).isGreaterThanOrEqualTo(5);
             assertThat(profile.droppedSamples()).isZero();
-            assertThat(profile.cpuSeconds()).isGreaterThan(2.0);
+            // samples cover all but the burner's last interval
+            assertThat(profile.cpuSeconds()).isPositive().isGreaterThanOrEqualTo(0.5 * burnerCpuSeconds);
             assertThat(profile.writtenMb()).isCloseTo(20.0, within(1.0));
             assertThat(profile.peakMemoryMb()).isPositive();
         } finally {

@@ -1,0 +1,192 @@
+package io.slaguard.profiler.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.slaguard.profiler.CallLabels;
+import io.slaguard.profiler.CallProfile;
+import io.slaguard.profiler.Profiler;
+import io.slaguard.profiler.ProfilerConfig;
+import io.slaguard.profiler.ProfilerHandle;
+import io.slaguard.protocol.Ids;
+import io.slaguard.testsupport.PushgatewayServer;
+
+/**
+ * Profiler overhead against a real Pushgateway: CPU of the profiler's threads per monitored call at two sampling
+ * intervals, pushes per sample, and the wall time of a CPU-bound workload with and without profiling.
+ * Run through {@code benchmarks/profiler/run.sh}.
+ */
+public final class ProfilerBenchmark {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final PushgatewayServer pushgateway;
+    private final int seconds;
+    private final int workMb;
+
+    private ProfilerBenchmark(PushgatewayServer pushgateway, int seconds, int workMb) {
+        this.pushgateway = pushgateway;
+        this.seconds = seconds;
+        this.workMb = workMb;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new ConcurrentHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int[] calls = Arrays.stream(options.getOrDefault("--calls", "1,10,100").split(",")).mapToInt(Integer::parseInt).toArray();
+        double[] intervals = Arrays.stream(options.getOrDefault("--intervals", "1,10").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
+        int workMb = Integer.parseInt(options.getOrDefault("--work-mb", "100"));
+        THREADS.setThreadCpuTimeEnabled(true);
+        try (PushgatewayServer pushgateway = PushgatewayServer.launch()) {
+            ProfilerBenchmark bench = new ProfilerBenchmark(pushgateway, seconds, workMb);
+            System.out.printf("## Profiler CPU per monitored call (calls: sleep %d s)%n%n", seconds);
+            System.out.println("| interval | concurrent calls | samples | profiler CPU s | CPU per call (% of one core) | PUTs per sample | dropped |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (double interval : intervals) {
+                for (int n : calls) {
+                    bench.overhead(Duration.ofMillis(Math.round(interval * 1000)), n);
+                }
+            }
+            System.out.printf("%n## Workload wall time (each call: head -c %dM /dev/zero | sha256sum), 1 s sampling%n%n", workMb);
+            System.out.println("| concurrent calls | without profiler s | with profiler s | difference |");
+            System.out.println("|---|---|---|---|");
+            for (int n : calls) {
+                double without = bench.wallTime(n, null);
+                double with = bench.wallTime(n, Duration.ofSeconds(1));
+                System.out.printf("| %d | %.2f | %.2f | %+.1f %% |%n", n, without, with, (with - without) / without * 100);
+            }
+        }
+    }
+
+    private void overhead(Duration interval, int n) throws Exception {
+        double putsBefore = pushes();
+        ThreadCpu cpu = new ThreadCpu();
+        cpu.start();
+        List<Process> processes = start(n, "sleep " + seconds);
+        List<ProfilerHandle> handles = profile(processes, interval);
+        waitAll(processes, handles);
+        double cpuSeconds = cpu.stop();
+        long samples = handles.stream().map(ProfilerHandle::summary).mapToLong(CallProfile::samples).sum();
+        long dropped = handles.stream().map(ProfilerHandle::summary).mapToLong(CallProfile::droppedSamples).sum();
+        double puts = pushes() - putsBefore;
+        double perCall = cpuSeconds / (n * (double) seconds) * 100;
+        System.out.printf("| %.0f s | %d | %d | %.3f | %.3f %% | %.2f | %d |%n", interval.toMillis() / 1000.0, n, samples,
+                cpuSeconds, perCall, puts / samples, dropped);
+    }
+
+    private double wallTime(int n, Duration interval) throws Exception {
+        long start = System.nanoTime();
+        List<Process> processes = start(n, "head -c " + workMb + "M /dev/zero | sha256sum > /dev/null");
+        List<ProfilerHandle> handles = interval == null ? List.of() : profile(processes, interval);
+        for (Process p : processes) {
+            p.waitFor();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        waitAll(processes, handles);
+        return wall;
+    }
+
+    private static List<Process> start(int n, String command) throws IOException {
+        List<Process> processes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            processes.add(new ProcessBuilder("sh", "-c", command).start());
+        }
+        return processes;
+    }
+
+    private List<ProfilerHandle> profile(List<Process> processes, Duration interval) {
+        Ids.JobRef job = Ids.job(Ids.executorId(Ids.newInstance(), 0), Ids.JobKind.MAP, 0);
+        ProfilerConfig config = ProfilerConfig.defaults(pushgateway.url()).withInterval(interval);
+        List<ProfilerHandle> handles = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            handles.add(Profiler.start(processes.get(i).pid(), CallLabels.of(job.call(i).callId()), config));
+        }
+        return handles;
+    }
+
+    private static void waitAll(List<Process> processes, List<ProfilerHandle> handles) throws InterruptedException {
+        for (Process p : processes) {
+            p.waitFor();
+        }
+        for (ProfilerHandle h : handles) {
+            if (!h.awaitFlushed(Duration.ofSeconds(60))) {
+                throw new IllegalStateException(h + " did not flush");
+            }
+        }
+    }
+
+    /** Successful PUTs the Pushgateway has answered, from its own metrics. */
+    private double pushes() throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(pushgateway.url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines()
+                .filter(l -> l.startsWith("pushgateway_http_requests_total{") && l.contains("handler=\"push\"")
+                        && l.contains("method=\"put\"") && l.contains("code=\"200\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * CPU time of the profiler's threads (named profiler-*) during a run. Sender threads end with their call, so
+     * every thread's time is polled and its last value kept.
+     */
+    private static final class ThreadCpu {
+        private final Map<Long, Long> atStart = new ConcurrentHashMap<>();
+        private final Map<Long, Long> latest = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private Thread poller;
+
+        void start() {
+            poll(atStart);
+            poller = new Thread(() -> {
+                while (running) {
+                    poll(latest);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-cpu-poller");
+            poller.setDaemon(true);
+            poller.start();
+        }
+
+        double stop() throws InterruptedException {
+            running = false;
+            poller.join();
+            poll(latest);
+            long nanos = 0;
+            for (Map.Entry<Long, Long> e : latest.entrySet()) {
+                nanos += e.getValue() - atStart.getOrDefault(e.getKey(), 0L);
+            }
+            return nanos / 1e9;
+        }
+
+        private static void poll(Map<Long, Long> into) {
+            for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("profiler-")) {
+                    long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        into.merge(info.getThreadId(), cpu, Math::max);
+                    }
+                }
+            }
+        }
+    }
+}
