@@ -1,0 +1,211 @@
+package io.slaguard.manager.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DataAccessException;
+
+import io.slaguard.manager.api.ManagerInstance;
+import io.slaguard.manager.model.Agreement;
+import io.slaguard.manager.model.AgreementState;
+import io.slaguard.manager.model.Assessment;
+import io.slaguard.manager.model.Details;
+import io.slaguard.manager.model.Guarantee;
+import io.slaguard.manager.model.GuaranteeAssessment;
+import io.slaguard.manager.model.GuaranteeState;
+import io.slaguard.manager.model.KeyState;
+import io.slaguard.manager.model.KeyValue;
+import io.slaguard.manager.model.Party;
+import io.slaguard.manager.model.Template;
+import io.slaguard.manager.model.Variable;
+import io.slaguard.manager.model.Violation;
+import io.slaguard.manager.notify.Outbox;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The store on both databases it supports: the embedded H2 file database and the machine's PostgreSQL
+ * (127.0.0.1:5432, user postgres; a fresh database per run). The same migrations run on both.
+ */
+class StoreTest {
+    private static final String POSTGRES_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+    private static final String CHANNEL = "store-test";
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static String postgresDatabase;
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    @BeforeAll
+    static void createPostgresDatabase() throws SQLException {
+        postgresDatabase = "sla_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + postgresDatabase);
+        }
+    }
+
+    @AfterAll
+    static void dropPostgresDatabase() throws SQLException {
+        if (postgresDatabase != null) {
+            try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static ManagerInstance manager(String database) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.check-period", "1h"));
+        if (database.equals("postgresql")) {
+            settings.put("sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + postgresDatabase + "?user=postgres");
+        }
+        return ManagerInstance.start(settings);
+    }
+
+    private static Agreement agreement(String id, Instant expiration) {
+        Details details = new Details(id, "agreement", id, new Party("p", "P"), new Party("c", "C"), T0, expiration,
+                List.of(new Variable("x", "vector(1)")), List.of(new Guarantee("g", "x < 1", null)), null);
+        return new Agreement(id, id, AgreementState.started, null, details);
+    }
+
+    private static Violation violation(String agreement, String key, double value, Instant at) {
+        return new Violation(UUID.randomUUID().toString(), agreement, "g", at, key, "fn", value,
+                Map.of("call_id", key, "job_id", "j"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everythingTheLoopWritesIsOneTransaction(String database) {
+        try (ManagerInstance m = manager(database)) {
+            AgreementRepository agreements = m.bean(AgreementRepository.class);
+            AssessmentRecorder recorder = m.bean(AssessmentRecorder.class);
+            ViolationRepository violations = m.bean(ViolationRepository.class);
+            JdbcOutbox outbox = m.bean(JdbcOutbox.class);
+            agreements.insert(agreement("tx", null), null);
+
+            Violation nan = violation("tx", "k1", Double.NaN, T0);
+            Violation inf = violation("tx", "k2", Double.NEGATIVE_INFINITY, T0.plusSeconds(1));
+            Assessment assessment = new Assessment(T0, T0, Map.of("g", new GuaranteeAssessment(T0, T0,
+                    GuaranteeState.violated, null, List.of(new KeyValue("k1", Double.NaN, T0, "fn", Map.of())), T0)));
+            List<KeyState> keys = List.of(new KeyState("tx", "g", "k1", T0, T0), new KeyState("tx", "g", "k2", T0, null));
+            assertThat(recorder.record("tx", assessment, keys, List.of(nan, inf), List.of(CHANNEL, "other"))).isTrue();
+
+            Agreement stored = agreements.find("tx").orElseThrow().agreement();
+            assertThat(stored.assessment().guarantees().get("g").state()).isEqualTo(GuaranteeState.violated);
+            assertThat(stored.assessment().guarantees().get("g").lastValues().get(0).value()).isNaN();
+            assertThat(agreements.keyStates(List.of("tx")).get("tx")).containsExactlyInAnyOrderElementsOf(keys);
+            List<Violation> listed = violations.find(new ViolationRepository.Query("tx", null, null, null, 10, 0));
+            assertThat(listed).extracting(Violation::id).containsExactly(inf.id(), nan.id());
+            assertThat(listed.get(0).value()).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThat(listed.get(1).value()).isNaN();
+            assertThat(listed.get(1).labels()).containsEntry("call_id", "k1");
+            assertThat(outbox.due(CHANNEL, T0.plusSeconds(5), 10)).hasSize(2);
+            assertThat(outbox.due("other", T0.plusSeconds(5), 10)).hasSize(2);
+
+            // a failing write (the same violation id again) rolls back the assessment and key states with it
+            Assessment later = new Assessment(T0, T0.plusSeconds(60), Map.of());
+            assertThatThrownBy(() -> recorder.record("tx", later, List.of(), List.of(nan), List.of(CHANNEL)))
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(agreements.find("tx").orElseThrow().agreement().assessment().lastExecution()).isEqualTo(T0);
+            assertThat(agreements.keyStates(List.of("tx")).get("tx")).hasSize(2);
+
+            // an agreement deleted meanwhile: nothing is written
+            assertThat(recorder.record("gone", later, List.of(), List.of(violation("gone", "k", 1, T0)), List.of(CHANNEL)))
+                    .isFalse();
+            assertThat(violations.find(new ViolationRepository.Query("gone", null, null, null, 10, 0))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void outboxHandsOutDueEntriesUntilDelivered(String database) {
+        try (ManagerInstance m = manager(database)) {
+            m.bean(AgreementRepository.class).insert(agreement("ob", null), null);
+            JdbcOutbox outbox = m.bean(JdbcOutbox.class);
+            long pendingBefore = outbox.pending();
+            Violation v = violation("ob", "k", 3.5, T0);
+            m.bean(AssessmentRecorder.class).record("ob", Assessment.empty(), List.of(), List.of(v), List.of(CHANNEL));
+            Outbox.Entry entry = outbox.due(CHANNEL, T0, 10).stream()
+                    .filter(e -> e.violation().id().equals(v.id())).findFirst().orElseThrow();
+            assertThat(entry.violation().value()).isEqualTo(3.5);
+            assertThat(outbox.pending()).isEqualTo(pendingBefore + 1);
+
+            outbox.failed(entry.id(), "broker down", T0.plusSeconds(30));
+            assertThat(outbox.due(CHANNEL, T0.plusSeconds(29), 10)).extracting(Outbox.Entry::id).doesNotContain(entry.id());
+            Outbox.Entry retried = outbox.due(CHANNEL, T0.plusSeconds(30), 10).stream()
+                    .filter(e -> e.id() == entry.id()).findFirst().orElseThrow();
+            assertThat(retried.attempts()).isEqualTo(1);
+
+            outbox.delivered(entry.id(), T0.plusSeconds(31));
+            assertThat(outbox.due(CHANNEL, T0.plus(1, ChronoUnit.DAYS), 10)).extracting(Outbox.Entry::id)
+                    .doesNotContain(entry.id());
+            assertThat(outbox.pending()).isEqualTo(pendingBefore);
+            assertThat(outbox.delivered(CHANNEL)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void stateChangesAreOptimisticAndTheLoopNeverTouchesThem(String database) {
+        try (ManagerInstance m = manager(database)) {
+            AgreementRepository agreements = m.bean(AgreementRepository.class);
+            agreements.insert(agreement("opt", null), null);
+            long version = agreements.find("opt").orElseThrow().version();
+            assertThat(agreements.changeState("opt", version, AgreementState.stopped, null)).isTrue();
+            // a writer that read the old version loses instead of overwriting
+            assertThat(agreements.changeState("opt", version, AgreementState.started, null)).isFalse();
+            // the loop's write of the assessment leaves the state alone
+            m.bean(AssessmentRecorder.class).record("opt", new Assessment(T0, T0, Map.of()), List.of(), List.of(), List.of());
+            AgreementRepository.StoredAgreement after = agreements.find("opt").orElseThrow();
+            assertThat(after.agreement().state()).isEqualTo(AgreementState.stopped);
+            assertThat(after.agreement().assessment().lastExecution()).isEqualTo(T0);
+            assertThat(after.version()).isEqualTo(version + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void expiredAgreementsAreTerminated(String database) {
+        try (ManagerInstance m = manager(database)) {
+            AgreementRepository agreements = m.bean(AgreementRepository.class);
+            agreements.insert(agreement("old", T0.minusSeconds(1)), null);
+            agreements.insert(agreement("young", T0.plusSeconds(3600)), null);
+            assertThat(agreements.terminateExpired(T0)).containsExactly("old");
+            assertThat(agreements.find("old").orElseThrow().agreement().state()).isEqualTo(AgreementState.terminated);
+            assertThat(agreements.find("young").orElseThrow().agreement().state()).isEqualTo(AgreementState.started);
+            assertThat(agreements.terminateExpired(T0)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void templatesAreFoundIgnoringCase(String database) {
+        try (ManagerInstance m = manager(database)) {
+            TemplateRepository templates = m.bean(TemplateRepository.class);
+            JsonMapper json = m.bean(JsonMapper.class);
+            Template t = new Template("Store_Test", "t", Map.of("N", new Template.ParameterSpec("number", 0.0, null, "n", 1)),
+                    json.readTree("{\"name\": \"{{.N}}\"}"), "v1");
+            templates.insert(t);
+            assertThat(templates.find("STORE_TEST").orElseThrow().details().path("name").asString()).isEqualTo("{{.N}}");
+            assertThatThrownBy(() -> templates.insert(new Template("store_test", "t", Map.of(), t.details(), "v2")))
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(templates.replace(new Template("store_test", "t2", Map.of(), t.details(), "v2"))).isTrue();
+            assertThat(templates.find("Store_Test").orElseThrow().version()).isEqualTo("v2");
+            assertThat(templates.delete("STORE_test")).isTrue();
+        }
+    }
+}
