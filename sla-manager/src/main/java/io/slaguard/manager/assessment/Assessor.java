@@ -161,8 +161,12 @@ public final class Assessor {
             if (due && !quiet) {
                 Violation violation = new Violation(UUID.randomUUID().toString(), agreementId, guarantee, tick, key,
                         SeriesKeys.resourceOf(sample.labels()), sample.value(), sample.labels());
-                fired.addAll(expand(violation, tick));
-                lastFired = tick;
+                List<Violation> expanded = expand(violation, tick);
+                if (!expanded.isEmpty()) {
+                    // an empty expansion (e.g. every call started meanwhile) delivers nothing, so nothing fired
+                    fired.addAll(expanded);
+                    lastFired = tick;
+                }
             }
             keyStates.add(new KeyState(agreementId, guarantee, key, since, lastFired));
             if (lastValues.size() < settings.maxLastValues()) {

@@ -68,7 +68,6 @@ public final class PrometheusMetricsSource implements MetricsSource {
         addSecret(parsed.password());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
-                .retryOnConnectionFailure(false)
                 .build();
     }
 

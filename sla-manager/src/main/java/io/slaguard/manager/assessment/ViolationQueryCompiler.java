@@ -38,7 +38,7 @@ import io.slaguard.manager.model.Variable;
  * <li>Comparisons filter (no {@code bool}), so the result is the violating series with the value of the vector
  *     side: the left-hand side when it holds a variable. When only the right-hand side does ({@code 1000 > cost}),
  *     the comparison is mirrored so the vector stands on the left ({@code cost >= 1000}): every Prometheus version
- *     then keeps the series and its own value (before 2.x fixed it, {@code scalar op vector} returned the scalar).</li>
+ *     then keeps the series and its own value (old versions returned the scalar's value for {@code scalar op vector}).</li>
  * <li>A side without identifiers is a scalar. Scalar against scalar is compared with {@code bool} inside
  *     {@code vector(…)} keeping {@code == 1}: one label-less series of value 1 when violated. Such a series is
  *     joined to others with {@code and on()}, since it carries no labels to match.</li>

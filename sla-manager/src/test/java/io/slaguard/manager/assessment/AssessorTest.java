@@ -169,6 +169,16 @@ class AssessorTest {
     }
 
     @Test
+    void anEmptyExpansionFiresNothingAndStartsNoTransientTime() {
+        violating("c1");
+        ViolationExpander nothingLeft = (v, tick) -> List.of();
+        AgreementOutcome outcome = assessor(Duration.ofMinutes(1), nothingLeft).assess(agreement(null), List.of(), T0);
+        assertThat(outcome.fired()).isEmpty();
+        assertThat(outcome.keyStates()).containsExactly(new KeyState("a1", "slow", "c1", T0, null));
+        assertThat(outcome.agreement().assessment().guarantees().get("slow").lastViolation()).isNull();
+    }
+
+    @Test
     void oneViolationPerKeyWithTheGreatestValueAndNaNCarried() {
         source.returns("latency_metric",
                 sample(6, "call_id", "c1", "pid", "1"), sample(9, "call_id", "c1", "pid", "2"),
