@@ -78,11 +78,13 @@ public final class AssessmentRound implements Closeable {
             }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
             try {
                 outcome.complete(assessor.assess(agreement, previous, tick));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 log.error("assessing agreement {} failed", agreement.id(), e);
-                outcome.complete(assessor.unassessed(agreement, previous, tick, "internal error: " + e));
             } finally {
                 alarm.cancel(false);
+                // whatever went wrong, the round gets an outcome: it must never wait forever
+                outcome.complete(new AgreementOutcome(agreement, List.of(), previous,
+                        List.of("assessment failed with an internal error, see the log")));
             }
             return null;
         }));

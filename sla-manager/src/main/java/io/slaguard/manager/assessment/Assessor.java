@@ -74,7 +74,7 @@ public final class Assessor {
         List<Violation> fired = new ArrayList<>();
         List<KeyState> keyStates = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (Guarantee guarantee : agreement.details().guarantees()) {
+        for (Guarantee guarantee : guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 errors.add("a guarantee has no name: not assessed");
                 continue;
@@ -103,7 +103,7 @@ public final class Assessor {
         Assessment before = agreement.assessment() == null ? Assessment.empty() : agreement.assessment();
         Map<String, GuaranteeAssessment> guarantees = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        for (Guarantee guarantee : agreement.details().guarantees()) {
+        for (Guarantee guarantee : guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 continue;
             }
@@ -236,6 +236,10 @@ public final class Assessor {
             end++;
         }
         return end == 0 ? 2 : Integer.parseInt(v.substring(0, end));
+    }
+
+    private static List<Guarantee> guarantees(Agreement agreement) {
+        return agreement.details() == null ? List.of() : agreement.details().guarantees();
     }
 
     private static Map<String, Map<String, KeyState>> byGuaranteeAndKey(String agreementId, List<KeyState> states) {

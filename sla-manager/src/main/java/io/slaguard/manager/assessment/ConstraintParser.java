@@ -33,12 +33,15 @@ import io.slaguard.manager.assessment.Expr.TimeNow;
  * {@code [A-Za-z_][A-Za-z0-9_:]*} (variable or metric names).
  */
 public final class ConstraintParser {
-    private final String text;
+    /** Deeper nesting and longer text are refused rather than risking the stack on a hostile constraint. */
+    static final int MAX_NESTING = 64;
+    static final int MAX_LENGTH = 4000;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private ConstraintParser(String text) {
-        this.text = text;
         this.tokens = lex(text);
     }
 
@@ -48,6 +51,9 @@ public final class ConstraintParser {
     public static Expr parse(String constraint) {
         if (constraint == null || constraint.isBlank()) {
             throw new ConstraintSyntaxException("empty constraint", 0);
+        }
+        if (constraint.length() > MAX_LENGTH) {
+            throw new ConstraintSyntaxException("constraint longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
         }
         ConstraintParser parser = new ConstraintParser(constraint);
         int start = parser.peek().position();
@@ -87,9 +93,10 @@ public final class ConstraintParser {
     }
 
     private Expr not() {
+        int bang = peek().position();
         if (accept(Kind.BANG)) {
             int start = peek().position();
-            Expr operand = not();
+            Expr operand = nested(bang, this::not);
             requireCondition(operand, start, "'!' needs a condition");
             return new Not(operand);
         }
@@ -141,9 +148,10 @@ public final class ConstraintParser {
     }
 
     private Expr unary() {
+        int minus = peek().position();
         if (accept(Kind.MINUS)) {
             int start = peek().position();
-            Expr operand = unary();
+            Expr operand = nested(minus, this::unary);
             requireNumber(operand, start, "'-' needs a number");
             return new Neg(operand);
         }
@@ -167,12 +175,22 @@ public final class ConstraintParser {
                 expect(Kind.RPAREN, "')' after " + token.text() + "(");
                 return new TimeNow();
             case LPAREN:
-                Expr inner = or();
+                Expr inner = nested(token.position(), this::or);
                 expect(Kind.RPAREN, "')'");
                 return inner;
             default:
                 throw unexpected(token);
         }
+    }
+
+    /** Parses a nested rule; {@code position} is where the nesting operator stands. */
+    private Expr nested(int position, java.util.function.Supplier<Expr> rule) {
+        if (++depth > MAX_NESTING) {
+            throw new ConstraintSyntaxException("nesting deeper than " + MAX_NESTING + " levels", position);
+        }
+        Expr expr = rule.get();
+        depth--;
+        return expr;
     }
 
     private void expect(Kind kind, String what) {

@@ -106,6 +106,20 @@ class ConstraintParserTest {
     }
 
     @Test
+    void hostileNestingAndLengthAreRefusedNotOverflowingTheStack() {
+        String deep = "(".repeat(65) + "a < 1" + ")".repeat(65);
+        assertThatThrownBy(() -> ConstraintParser.parse(deep)).isInstanceOf(ConstraintSyntaxException.class)
+                .hasMessage("nesting deeper than 64 levels at position 64");
+        assertThat(ConstraintParser.parse("(".repeat(64) + "a < 1" + ")".repeat(64))).isInstanceOf(Compare.class);
+        assertThatThrownBy(() -> ConstraintParser.parse("-".repeat(100) + "a < 1"))
+                .hasMessage("nesting deeper than 64 levels at position 64");
+        assertThatThrownBy(() -> ConstraintParser.parse("!".repeat(100) + "a < 1"))
+                .hasMessage("nesting deeper than 64 levels at position 64");
+        assertThatThrownBy(() -> ConstraintParser.parse("a" + " + a".repeat(1000) + " < 1"))
+                .hasMessage("constraint longer than 4000 characters at position 4000");
+    }
+
+    @Test
     void identifiersAreCollectedInOrder() {
         assertThat(ConstraintParser.parse("b + a < c && !(a > d)").identifiers()).containsExactly("b", "a", "c", "d");
     }
