@@ -113,7 +113,8 @@ public final class FunctionExecutor implements AutoCloseable {
 
     /**
      * A map job, then one reduce call (job kind R) once every map call succeeded; the reduce call's input is the
-     * map results in input order, one per line. If a map call fails, the reduce call fails with that error.
+     * map results in input order, one per line (a result's own trailing newline dropped). If a map call fails, the
+     * reduce call fails with that error without running.
      */
     public ResponseFuture mapReduce(CallFunction mapFunction, List<String> inputs, CallFunction reduceFunction) {
         List<ResponseFuture> maps = map(mapFunction, inputs);
@@ -127,7 +128,8 @@ public final class FunctionExecutor implements AutoCloseable {
                         ? error.getCause() : error);
                 return;
             }
-            String joined = String.join("\n", maps.stream().map(ResponseFuture::result).toList());
+            String joined = String.join("\n", maps.stream().map(ResponseFuture::result)
+                    .map(FunctionExecutor::withoutTrailingNewline).toList());
             try {
                 engine.startJob(reduceJob, reduceIds, List.of(joined));
             } catch (RuntimeException e) {
@@ -135,6 +137,10 @@ public final class FunctionExecutor implements AutoCloseable {
             }
         });
         return response(reduceCallId);
+    }
+
+    private static String withoutTrailingNewline(String result) {
+        return result.endsWith("\n") ? result.substring(0, result.length() - 1) : result;
     }
 
     private List<ResponseFuture> map(Ids.JobKind kind, CallFunction function, List<String> inputs, int memory) {

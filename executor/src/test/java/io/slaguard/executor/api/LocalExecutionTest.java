@@ -90,6 +90,14 @@ class LocalExecutionTest {
     }
 
     @Test
+    void aCommandReduceReadsTheMapResultsOneALine() {
+        ResponseFuture reduced = executor.mapReduce(CallFunction.command(List.of("sh", "-c", "echo $(({} * 10))")),
+                List.of("1", "2", "3"), CallFunction.command(List.of("sh", "-c", "echo \"$SLA_INPUT\" | awk '{ s += $1 } END { print s }'")));
+
+        assertThat(reduced.result()).isEqualTo("60\n");
+    }
+
+    @Test
     void aFailedMapFailsItsReduceWithoutRunningIt() {
         CallFunction failOnTwo = CallFunction.java("fail", input -> {
             if (input.equals("2")) {
