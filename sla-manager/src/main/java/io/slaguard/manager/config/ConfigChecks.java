@@ -22,16 +22,20 @@ final class ConfigChecks {
 
     static Duration positive(String key, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new InvalidConfigurationException(key, value, "must be a positive duration");
+            throw new InvalidConfigurationException(key, value == null ? null : readable(value), "must be a positive duration");
         }
         return value;
     }
 
     static Duration notNegative(String key, Duration value) {
         if (value == null || value.isNegative()) {
-            throw new InvalidConfigurationException(key, value, "must not be negative");
+            throw new InvalidConfigurationException(key, value == null ? null : value.toString(), "must not be negative");
         }
         return value;
+    }
+
+    private static String readable(Duration value) {
+        return value.isNegative() ? value.toString() : Durations.toSecondsText(value) + "s";
     }
 
     /** Strictly between 0 and 1 (smoothing and trend factors). */

@@ -9,6 +9,10 @@ import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -47,11 +51,23 @@ public class LegacyConfigurationPostProcessor implements EnvironmentPostProcesso
         if (!mapped.isEmpty()) {
             addAfterEnvironment(environment, new MapPropertySource(SOURCE_NAME, mapped));
         }
+        checkNativeSettings(environment);
         String keys = environment.getProperty("sla.security.api-keys", "");
         if (keys.isBlank() && !environment.containsProperty("server.address")) {
             environment.getPropertySources().addLast(
                     new MapPropertySource(LOOPBACK_SOURCE_NAME, Map.of("server.address", "127.0.0.1")));
         }
+    }
+
+    /**
+     * Binds {@code sla.*} once before the context exists, so a bad value stops start-up with its one line
+     * before anything else happens (the context binds them again for use).
+     */
+    private static void checkNativeSettings(ConfigurableEnvironment environment) {
+        ApplicationConversionService conversions = new ApplicationConversionService();
+        conversions.addConverter(new DurationTextConverter());
+        new Binder(ConfigurationPropertySources.get(environment), new PropertySourcesPlaceholdersResolver(environment),
+                conversions).bindOrCreate("sla", SlaProperties.class);
     }
 
     private static void addAfterEnvironment(ConfigurableEnvironment environment, MapPropertySource source) {

@@ -24,7 +24,7 @@ public final class LegacySettings {
     }
 
     private static final List<Key> KEYS = List.of(
-            new Key("checkPeriod", "sla.check-period", LegacySettings::duration),
+            new Key("checkPeriod", "sla.check-period", LegacySettings::positiveDuration),
             new Key("transientTime", "sla.transient-time", LegacySettings::duration),
             new Key("transientPeriod", "sla.transient-time", LegacySettings::duration),
             new Key("adapter", "sla.legacy.adapter", LegacySettings::adapter),
@@ -86,6 +86,11 @@ public final class LegacySettings {
     private static String duration(String where, String value) {
         Duration parsed = ConfigChecks.duration(where, value);
         return Durations.toSecondsText(parsed) + "s";
+    }
+
+    private static String positiveDuration(String where, String value) {
+        ConfigChecks.positive(where, ConfigChecks.duration(where, value));
+        return duration(where, value);
     }
 
     private static String httpUrl(String where, String value) {
