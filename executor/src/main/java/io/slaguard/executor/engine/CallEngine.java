@@ -429,24 +429,27 @@ public final class CallEngine implements AutoCloseable {
         attempt.cancellation.cancel();
     }
 
-    /** Stops the workers; running attempts are cancelled. */
+    /**
+     * Stops the workers. Calls still open are cancelled (their running attempts stopped, {@code function_cancel}
+     * pushed) and their futures fail, so nobody waits forever on an executor that is gone.
+     */
     @Override
     public void close() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
-                for (CallRecord call : calls.values()) {
-                    synchronized (call) {
-                        call.attempts.forEach(attempt -> {
-                            if (attempt.state.isLive()) {
-                                attempt.cancellation.cancel();
-                            }
-                        });
-                    }
+        Instant now = clock.instant();
+        for (CallRecord call : calls.values()) {
+            synchronized (call) {
+                if (call.isDecided()) {
+                    continue;
                 }
-                workers.shutdownNow();
-                workers.awaitTermination(5, TimeUnit.SECONDS);
+                call.attempts.forEach(attempt -> stop(call, attempt, now));
+                call.outcome = CallState.CANCELLED;
             }
+            call.future.completeExceptionally(new IllegalStateException(
+                    "executor " + executorId + " closed before call " + call.callId + " finished"));
+        }
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -113,6 +113,23 @@ class LocalExecutionTest {
     }
 
     @Test
+    void closingTheExecutorStopsRunningCallsAndFailsTheirFutures() {
+        FunctionExecutor closing = FunctionExecutor.builder().backend(LocalBackend.withWorkers(1)).build();
+        List<ResponseFuture> futures = closing.map(CallFunction.command(List.of("sleep", "{}")), List.of("60", "60"));
+        org.awaitility.Awaitility.await().until(() -> futures.get(0).status().state() == CallState.RUNNING);
+
+        closing.close();
+
+        assertThat(futures).allSatisfy(f -> {
+            assertThatThrownBy(f::result).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThat(f.status().state()).isEqualTo(CallState.CANCELLED);
+        });
+        assertThat(futures.get(0).status().attempts().get(0).state()).isEqualTo(AttemptState.CANCELLED);
+        assertThatThrownBy(() -> closing.map(CallFunction.command(List.of("true")), List.of("x")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void badJobsAreRefusedAndChangeNothing() {
         assertThatThrownBy(() -> executor.map(CallFunction.lambda("fn"), List.of("1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local backend cannot run");

@@ -22,6 +22,7 @@ import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.remediation.RemediationActions.Outcome;
+import io.slaguard.remediation.RemediationSettings;
 
 /**
  * The straggler experiment of SPEC §15: N calls of T seconds (real {@code sleep} processes on the local backend),
@@ -30,10 +31,16 @@ import io.slaguard.remediation.RemediationActions.Outcome;
  * period against the executor's call records and acts through the executor's own remediation action
  * ({@code startBackup}: the first attempt to succeed wins, the loser's process tree is killed).
  *
+ * <p>With {@code --manager-jar} the tooLong rule also runs for real: the SLA manager jar assesses the shipped
+ * tooLong template every period over Prometheus (1 s scrape of a private Pushgateway) and publishes violations
+ * to RabbitMQ, where the executor's remediation consumer picks them up.
+ *
  * <p>Arguments (all optional): {@code --calls 100 --seconds 2 --stragglers 5 --slowdown 10 --workers 100
- * --period 1 --repeat 1 --out FILE}.
+ * --period 1 --repeat 1 --out FILE --manager-jar PATH --templates agreements/templates}.
  */
 public final class StragglerBenchmark {
+    static final String MANAGER_SCENARIO = "tooLong through the SLA manager (TFACTOR 1.3)";
+
     private final int calls;
     private final double seconds;
     private final int stragglers;
@@ -64,10 +71,25 @@ public final class StragglerBenchmark {
         List<SpeculationPolicy> policies = List.of(SpeculationPolicy.NONE, SpeculationPolicy.tooLong(1.3),
                 SpeculationPolicy.spark(0.75, 1.5), SpeculationPolicy.cubed());
         List<Run> runs = new ArrayList<>();
-        for (int r = 0; r < repeat; r++) {
-            runs.add(bench.run("straggler-free", false, SpeculationPolicy.NONE));
-            for (SpeculationPolicy policy : policies) {
-                runs.add(bench.run(policy.name(), true, policy));
+        ManagerLoop manager = null;
+        if (args.containsKey("manager-jar")) {
+            manager = ManagerLoop.start(Path.of(args.get("manager-jar")), Path.of(args.getOrDefault("templates",
+                    "agreements/templates")), bench.period);
+            manager.createTooLongAgreement("bench-tooLong-" + System.currentTimeMillis(), 1.3);
+        }
+        try {
+            for (int r = 0; r < repeat; r++) {
+                runs.add(bench.run("straggler-free", false, SpeculationPolicy.NONE, null));
+                for (SpeculationPolicy policy : policies) {
+                    runs.add(bench.run(policy.name(), true, policy, null));
+                }
+                if (manager != null) {
+                    runs.add(bench.run(MANAGER_SCENARIO, true, SpeculationPolicy.NONE, manager));
+                }
+            }
+        } finally {
+            if (manager != null) {
+                manager.close();
             }
         }
         String table = bench.table(runs, repeat);
@@ -77,11 +99,21 @@ public final class StragglerBenchmark {
         }
     }
 
-    private Run run(String scenario, boolean withStragglers, SpeculationPolicy policy) throws IOException {
+    /**
+     * One run. With {@code manager}, the executor pushes its telemetry and takes its backups from the manager's
+     * tooLong violations over RabbitMQ, as in production; otherwise {@code policy} is checked in-process.
+     */
+    private Run run(String scenario, boolean withStragglers, SpeculationPolicy policy, ManagerLoop manager) {
         List<String> inputs = inputs(withStragglers);
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
-        try (FunctionExecutor executor = FunctionExecutor.builder().backend(LocalBackend.withWorkers(workers))
-                .memoryMb(1024).maxAttempts(2).build()) {
+        FunctionExecutor.Builder builder = FunctionExecutor.builder().backend(LocalBackend.withWorkers(workers))
+                .memoryMb(1024).maxAttempts(2);
+        if (manager != null) {
+            builder.pushgateway(manager.pushgateway()).telemetryRetention(Duration.ZERO)
+                    .remediation(RemediationSettings.defaults(manager.rabbitUri()).withMaxAttempts(2)
+                            .withQueueExpiry(Duration.ofMinutes(10)));
+        }
+        try (FunctionExecutor executor = builder.build()) {
             // attempt 0 sleeps its input; every relaunch takes the normal time
             CallFunction sleep = CallFunction.command("sleeper", List.of("sh", "-c",
                     "if [ \"$SLA_ATTEMPT\" = 0 ]; then sleep {}; else sleep " + seconds + "; fi"));

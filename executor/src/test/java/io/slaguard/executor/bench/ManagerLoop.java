@@ -1,0 +1,109 @@
+package io.slaguard.executor.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+import io.slaguard.testsupport.FreePort;
+import io.slaguard.testsupport.MonitoringStack;
+import io.slaguard.testsupport.RabbitBroker;
+
+/**
+ * The whole detection loop for the benchmark: a private Pushgateway and Prometheus (1 s scrape), the SLA manager
+ * jar assessing every {@code checkPeriod} and publishing violations to the machine's RabbitMQ.
+ */
+final class ManagerLoop implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final MonitoringStack stack;
+    private final Process manager;
+    private final String url;
+    private final Path log;
+
+    private ManagerLoop(MonitoringStack stack, Process manager, String url, Path log) {
+        this.stack = stack;
+        this.manager = manager;
+        this.url = url;
+        this.log = log;
+    }
+
+    static ManagerLoop start(Path managerJar, Path templates, Duration checkPeriod) throws IOException {
+        MonitoringStack stack = MonitoringStack.launch();
+        Path dir = Files.createTempDirectory("bench-manager");
+        int port = FreePort.find();
+        Path log = dir.resolve("manager.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", managerJar.toString(),
+                "--server.port=" + port,
+                "--sla.check-period=" + checkPeriod.toMillis() + "ms",
+                "--sla.notifiers=log,rabbitmq",
+                "--sla.prometheus.url=" + stack.prometheus().url(),
+                "--sla.rabbitmq.legacy-queue.enabled=false",
+                "--sla.templates.dir=" + templates.toAbsolutePath(),
+                "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // the broker URI carries a password: by environment, never on the command line
+        builder.environment().put("SLA_RABBITMQ_URI", RabbitBroker.uri());
+        Process manager = builder.start();
+        String url = "http://127.0.0.1:" + port;
+        ManagerLoop loop = new ManagerLoop(stack, manager, url, log);
+        try {
+            Awaitility.await("SLA manager at " + url).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> {
+                        if (!manager.isAlive()) {
+                            throw new IllegalStateException("the manager exited, see " + log);
+                        }
+                        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+                    });
+        } catch (RuntimeException e) {
+            loop.close();
+            throw new IllegalStateException("the SLA manager did not start; its log: " + log, e);
+        }
+        return loop;
+    }
+
+    /** A tooLong agreement over every instance, from the shipped template. */
+    void createTooLongAgreement(String name, double tfactor) throws IOException, InterruptedException {
+        String body = String.format(Locale.ROOT,
+                "{\"template_id\": \"cloudbutton_tooLong\", \"parameters\": {\"TFACTOR\": %s, \"agreementname\": \"%s\"}}",
+                tfactor, name);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/create-agreement"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("creating the agreement failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    URI pushgateway() {
+        return URI.create(stack.pushgateway().url());
+    }
+
+    String rabbitUri() {
+        return RabbitBroker.uri();
+    }
+
+    @Override
+    public void close() {
+        manager.destroy();
+        try {
+            if (!manager.waitFor(20, TimeUnit.SECONDS)) {
+                manager.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stack.close();
+    }
+}
