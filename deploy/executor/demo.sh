@@ -3,7 +3,10 @@
 # 40 s on its first attempt. The manager flags it tooLong, this executor relaunches it, the job ends long
 # before 40 s. Repeated every DEMO_PAUSE seconds so the dashboards always have recent data.
 set -eu
-: "${SLA_MANAGER_URL:?}" "${SLA_API_KEY:?}" "${PUSHGATEWAY_URL:?}" "${RABBITMQ_URI:?}" "${DEMO_MAXCOST:?}" "${DEMO_PAUSE:?}"
+: "${SLA_MANAGER_URL:?}" "${SLA_API_KEY:?}" "${DEMO_MAXCOST:?}" "${DEMO_PAUSE:?}"
+# the executor reads the Pushgateway and the broker from SLA_PUSHGATEWAY_URL and SLA_RABBITMQ_URI, so the
+# broker's password never appears on a command line
+: "${SLA_PUSHGATEWAY_URL:?}" "${SLA_RABBITMQ_URI:?}"
 STATUS=/tmp/demo.status
 
 # One agreement from the combined template (notStarted, tooLong, tooCostly). Its id is fixed, so a
@@ -23,12 +26,11 @@ echo starting > "$STATUS"
 create_agreement
 while true; do
   echo running > "$STATUS"
-  # input 2 is the straggler on its first attempt only; {} is replaced by the call's input
-  if java -jar /app/executor.jar run \
-      --backend local --range 4 --memory 1024 \
-      --command 'if [ "{}" = 2 ] && [ "$SLA_ATTEMPT" = 0 ]; then sleep 40; else sleep 3; fi' \
-      --sla --profile \
-      --pushgateway "$PUSHGATEWAY_URL" --rabbitmq "$RABBITMQ_URI"; then
+  # {} is replaced by the call's input; demo-call.sh makes input 2 the straggler
+  if java -jar "${EXECUTOR_JAR:-/app/executor.jar}" run \
+      --backend local --range 4 --memory 1024 --name demo \
+      --command "sh $(dirname "$0")/demo-call.sh {}" \
+      --sla --profile; then
     echo ok > "$STATUS"
   else
     echo failed > "$STATUS"

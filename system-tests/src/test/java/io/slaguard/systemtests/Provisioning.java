@@ -20,6 +20,12 @@ final class Provisioning {
         return uids;
     }
 
+    static java.util.List<String> datasourceUrls() {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        Repo.yaml(DATASOURCES).path("datasources").forEach(ds -> urls.add(ds.path("url").asString()));
+        return urls;
+    }
+
     static JsonNode dashboardProviders() {
         return Repo.yaml(DASHBOARDS).path("providers");
     }
