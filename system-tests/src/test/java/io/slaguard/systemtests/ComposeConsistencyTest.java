@@ -143,6 +143,30 @@ class ComposeConsistencyTest {
                         .as(variable + " binds no key the manager reads (known: " + ManagerConfigKeys.nativeKeys() + ")").isTrue());
     }
 
+    /** The demo's {@code executor run} flags, and the variables it leaves to the CLI, are ones the CLI declares. */
+    @Test
+    void demoUsesOptionsTheExecutorCliDeclares() {
+        String cli = ExecutorCli.sources();
+        String demo = Repo.read(Repo.path("deploy/executor/demo.sh"));
+        Matcher invocation = Pattern.compile("(?s)executor\\.jar}?\"?\\s+(\\w+)(.*?);\\s*then").matcher(demo);
+        assertThat(invocation.find()).as("demo.sh runs the executor jar").isTrue();
+        assertThat(cli).contains("@Command(name = \"" + invocation.group(1) + "\"");
+        Matcher flags = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*").matcher(invocation.group(2));
+        List<String> used = new ArrayList<>();
+        while (flags.find()) {
+            used.add(flags.group());
+        }
+        assertThat(used).contains("--sla", "--profile", "--command");
+        for (String flag : used) {
+            assertThat(cli).as(flag).containsPattern("names\\s*=\\s*\\{?[^)]*\"" + flag + "\"");
+        }
+        for (String variable : Compose.environment("executor").keySet()) {
+            boolean readByDemo = demo.contains("${" + variable);
+            boolean readByCli = cli.contains("\"" + variable + "\"");
+            assertThat(readByDemo || readByCli).as(variable + " is read by demo.sh or the executor CLI").isTrue();
+        }
+    }
+
     @Test
     void managerPortIsTheSameEverywhere() {
         assertThat(Repo.yaml(ManagerConfigKeys.APPLICATION_YML).path("server").path("port").asInt()).isEqualTo(MANAGER_PORT);
