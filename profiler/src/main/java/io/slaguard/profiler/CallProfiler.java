@@ -96,8 +96,13 @@ final class CallProfiler implements ProfilerHandle {
     public CallProfile stop() {
         synchronized (this) {
             if (running) {
-                sampleOnce();
-                end();
+                try {
+                    sampleOnce();
+                } catch (RuntimeException e) {
+                    log.warn("last profiler sample of {} (pid {}) failed: {}", call.callId(), pid, e.toString());
+                } finally {
+                    end();
+                }
             }
         }
         return summary();

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Profiles a process that is already running until it exits:
  * {@code java -cp profiler.jar io.slaguard.profiler.ProfilerAgent --pid N --pushgateway URL --call-id ID [--interval 1s]}.
- * Prints the call's profile when done. Exit code 0 when done, 2 on bad arguments.
+ * Prints the call's profile when done. Exit code 0 when done, 1 if there is no such process, 2 on bad arguments.
  */
 public final class ProfilerAgent {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     private static final List<String> OPTIONS = List.of("--pid", "--pushgateway", "--call-id", "--interval");
 
     private ProfilerAgent() {
@@ -35,8 +36,21 @@ public final class ProfilerAgent {
             System.exit(2);
             return;
         }
+        if (ProcessHandle.of(arguments.pid()).isEmpty()) {
+            System.err.println("error: no process with pid " + arguments.pid());
+            System.exit(1);
+            return;
+        }
         ProfilerHandle handle = Profiler.start(arguments.pid(), arguments.call(), arguments.config());
-        Runtime.getRuntime().addShutdownHook(new Thread(handle::stop, "profiler-agent-stop"));
+        // stopped by a signal: still try to deliver the last sample
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            handle.stop();
+            try {
+                handle.awaitFlushed(SHUTDOWN_FLUSH_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "profiler-agent-stop"));
         while (handle.isRunning()) {
             handle.awaitFlushed(Duration.ofHours(1));
         }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 import org.junit.jupiter.api.Test;
 
 import io.slaguard.testsupport.PushgatewayServer;
@@ -53,29 +55,55 @@ class ProfilerAgentTest {
     }
 
     @Test
+    void refusesAProcessThatDoesNotExist() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Process agent = agent("--pid", Long.toString(gone.pid()), "--pushgateway", "http://127.0.0.1:9",
+                "--call-id", "0a1b2c-0-M001-00007");
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.exitValue()).isEqualTo(1);
+        assertThat(new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("no process with pid " + gone.pid());
+    }
+
+    @Test
     void attachesToARunningProcessAndEndsWithIt() throws Exception {
         try (PushgatewayServer pushgateway = PushgatewayServer.launch()) {
-            Process workload = new ProcessBuilder("sh", "-c", "sleep 3 & wait").start();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process agent = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    ProfilerAgent.class.getName(), "--pid", Long.toString(workload.pid()), "--pushgateway",
-                    pushgateway.url(), "--call-id", "0a1b2c-0-M001-00007", "--interval", "0.5s"))
-                    .redirectErrorStream(true).start();
+            // the workload runs until its stdin closes: long enough for the agent's JVM to start, however slow
+            Process workload = new ProcessBuilder("cat").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process agent = agent("--pid", Long.toString(workload.pid()), "--pushgateway", pushgateway.url(),
+                    "--call-id", "0a1b2c-0-M001-00007", "--interval", "0.5s");
             try {
+                await("the agent pushes").atMost(Duration.ofSeconds(60)).until(() -> metrics(pushgateway).contains(
+                        "memory_usage{call_id=\"0a1b2c-0-M001-00007\",executor_id=\"0a1b2c-0\",instance=\"0a1b2c\","
+                                + "job=\"lithops_profiler\",job_id=\"0a1b2c-0-M001\""));
+                assertThat(agent.isAlive()).isTrue();
+
+                workload.getOutputStream().close();
+
                 assertThat(workload.waitFor()).isZero();
                 assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent ends with the process").isTrue();
                 String output = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(agent.exitValue()).as(output).isZero();
                 assertThat(output).contains("CallProfile[").contains("droppedSamples=0");
-
-                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(pushgateway.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(metrics).contains("memory_usage{call_id=\"0a1b2c-0-M001-00007\",executor_id=\"0a1b2c-0\","
-                        + "instance=\"0a1b2c\",job=\"lithops_profiler\",job_id=\"0a1b2c-0-M001\"");
             } finally {
                 agent.destroyForcibly();
                 workload.destroyForcibly();
             }
         }
+    }
+
+    private static String metrics(PushgatewayServer pushgateway) throws java.io.IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pushgateway.url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The agent in its own JVM, as an operator would start it. */
+    private static Process agent(String... args) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProfilerAgent.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

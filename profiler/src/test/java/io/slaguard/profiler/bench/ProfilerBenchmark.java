@@ -50,11 +50,13 @@ public final class ProfilerBenchmark {
         int[] calls = Arrays.stream(options.getOrDefault("--calls", "1,10,100").split(",")).mapToInt(Integer::parseInt).toArray();
         double[] intervals = Arrays.stream(options.getOrDefault("--intervals", "1,10").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
-        int workMb = Integer.parseInt(options.getOrDefault("--work-mb", "100"));
+        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "15"));
+        int workMb = Integer.parseInt(options.getOrDefault("--work-mb", "50"));
+        int repeat = Integer.parseInt(options.getOrDefault("--repeat", "3"));
         THREADS.setThreadCpuTimeEnabled(true);
         try (PushgatewayServer pushgateway = PushgatewayServer.launch()) {
             ProfilerBenchmark bench = new ProfilerBenchmark(pushgateway, seconds, workMb);
+            bench.warmUp();
             System.out.printf("## Profiler CPU per monitored call (calls: sleep %d s)%n%n", seconds);
             System.out.println("| interval | concurrent calls | samples | profiler CPU s | CPU per call (% of one core) | PUTs per sample | dropped |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -63,15 +65,32 @@ public final class ProfilerBenchmark {
                     bench.overhead(Duration.ofMillis(Math.round(interval * 1000)), n);
                 }
             }
-            System.out.printf("%n## Workload wall time (each call: head -c %dM /dev/zero | sha256sum), 1 s sampling%n%n", workMb);
-            System.out.println("| concurrent calls | without profiler s | with profiler s | difference |");
-            System.out.println("|---|---|---|---|");
+            System.out.printf("%n## Workload wall time (each call: head -c %dM /dev/zero | sha256sum), 1 s sampling, "
+                    + "median of %d alternating runs%n%n", workMb, repeat);
+            System.out.println("| concurrent calls | without profiler s (range) | with profiler s (range) | difference of medians | dropped samples |");
+            System.out.println("|---|---|---|---|---|");
             for (int n : calls) {
-                double without = bench.wallTime(n, null);
-                double with = bench.wallTime(n, Duration.ofSeconds(1));
-                System.out.printf("| %d | %.2f | %.2f | %+.1f %% |%n", n, without, with, (with - without) / without * 100);
+                List<Double> without = new ArrayList<>();
+                List<Double> with = new ArrayList<>();
+                long dropped = 0;
+                for (int r = 0; r < repeat; r++) {
+                    without.add(bench.wallTime(n, null).seconds());
+                    WallTime profiled = bench.wallTime(n, Duration.ofSeconds(1));
+                    with.add(profiled.seconds());
+                    dropped += profiled.dropped();
+                }
+                double a = median(without);
+                double b = median(with);
+                System.out.printf("| %d | %.2f (%s) | %.2f (%s) | %+.1f %% | %d |%n", n, a, range(without), b, range(with),
+                        (b - a) / a * 100, dropped);
             }
         }
+    }
+
+    /** Loads and compiles the profiler's code paths so the first measured run does not pay for it. */
+    private void warmUp() throws Exception {
+        List<Process> processes = start(4, "sleep 3");
+        waitAll(processes, profile(processes, ProfilerConfig.MIN_INTERVAL));
     }
 
     private void overhead(Duration interval, int n) throws Exception {
@@ -90,7 +109,10 @@ public final class ProfilerBenchmark {
                 cpuSeconds, perCall, puts / samples, dropped);
     }
 
-    private double wallTime(int n, Duration interval) throws Exception {
+    private record WallTime(double seconds, long dropped) {
+    }
+
+    private WallTime wallTime(int n, Duration interval) throws Exception {
         long start = System.nanoTime();
         List<Process> processes = start(n, "head -c " + workMb + "M /dev/zero | sha256sum > /dev/null");
         List<ProfilerHandle> handles = interval == null ? List.of() : profile(processes, interval);
@@ -99,7 +121,18 @@ public final class ProfilerBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         waitAll(processes, handles);
-        return wall;
+        return new WallTime(wall, handles.stream().mapToLong(h -> h.summary().droppedSamples()).sum());
+    }
+
+    private static String range(List<Double> values) {
+        return String.format("%.2f–%.2f", values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
     }
 
     private static List<Process> start(int n, String command) throws IOException {
