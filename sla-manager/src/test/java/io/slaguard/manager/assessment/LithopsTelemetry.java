@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +33,7 @@ final class LithopsTelemetry {
             ProfilerMetrics.CPU_USAGE);
 
     private final MonitoringStack stack;
-    private final Set<String> series = new HashSet<>();
+    private final Set<String> series = ConcurrentHashMap.newKeySet();
 
     LithopsTelemetry(MonitoringStack stack) {
         this.stack = stack;
