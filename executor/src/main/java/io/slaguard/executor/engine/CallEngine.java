@@ -354,7 +354,9 @@ public final class CallEngine implements AutoCloseable {
             LOG.error("{} attempt {}: backend error", call.callId, attempt.number, e);
             outcome = AttemptOutcome.failure(io.slaguard.executor.api.ErrorKind.INVOKE_ERROR, null, e.toString());
         }
-        finished(call, attempt, outcome, profile[0] == null ? null : profile[0].stop());
+        // the end is when the backend returned, not after the profiler's last sample
+        Instant end = clock.instant();
+        finished(call, attempt, outcome, profile[0] == null ? null : profile[0].stop(), end);
     }
 
     private void started(CallRecord call, Attempt attempt) {
@@ -369,8 +371,8 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
-    private void finished(CallRecord call, Attempt attempt, AttemptOutcome outcome, AttemptProfile profile) {
-        Instant now = clock.instant();
+    private void finished(CallRecord call, Attempt attempt, AttemptOutcome outcome, AttemptProfile profile,
+                          Instant now) {
         Runnable complete;
         synchronized (call) {
             attempt.profile = profile;

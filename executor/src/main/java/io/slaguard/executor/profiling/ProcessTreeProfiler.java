@@ -1,6 +1,7 @@
 package io.slaguard.executor.profiling;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +25,23 @@ public final class ProcessTreeProfiler implements AttemptProfiler {
         this.config = ProfilerConfig.defaults(pushgatewayUrl).withInterval(interval);
     }
 
+    /**
+     * Starts profiling off the worker thread (the profiler's first start initialises OSHI, which can take a
+     * while), so the call's own bookkeeping never waits for it.
+     */
     @Override
     public Session start(long pid, AttemptRequest request) {
-        ProfilerHandle handle;
-        try {
-            handle = Profiler.start(pid, new CallLabels(request.instance(), request.executorId(), request.jobId(),
-                    request.callId()), config);
-        } catch (RuntimeException e) {
-            // a call that cannot be profiled still runs
-            LOG.warn("cannot profile {} (pid {}): {}", request.callId(), pid, e.toString());
-            return () -> null;
-        }
+        CompletableFuture<ProfilerHandle> handle = CompletableFuture.supplyAsync(() -> Profiler.start(pid,
+                new CallLabels(request.instance(), request.executorId(), request.jobId(), request.callId()), config));
         return () -> {
-            CallProfile profile = handle.stop();
+            CallProfile profile;
+            try {
+                profile = handle.join().stop();
+            } catch (RuntimeException e) {
+                // a call that could not be profiled still ran
+                LOG.warn("cannot profile {} (pid {}): {}", request.callId(), pid, e.toString());
+                return null;
+            }
             return new AttemptProfile(profile.peakMemoryMb(), profile.cpuSeconds(), profile.readMb(),
                     profile.writtenMb(), profile.samples(), profile.droppedSamples());
         };

@@ -58,7 +58,7 @@ final class ManagerLoop implements AutoCloseable {
         String url = "http://127.0.0.1:" + port;
         ManagerLoop loop = new ManagerLoop(stack, manager, url, log);
         try {
-            Awaitility.await("SLA manager at " + url).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await("SLA manager at " + url).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions().until(() -> {
                         if (!manager.isAlive()) {
                             throw new IllegalStateException("the manager exited, see " + log);
