@@ -142,7 +142,9 @@ class RemediationEndToEndTest {
         assertThat(executor.isCancelled()).isTrue();
         assertThatThrownBy(() -> executor.map(sleeper, INPUTS)).isInstanceOf(CostLimitExceededException.class);
         await("every call's process killed").atMost(LOOP).until(() -> Calls.runs(dir).stream().noneMatch(Run::isAlive));
-        assertThat(applied(Violations.ACTION_CANCEL_INSTANCE, executor.instance())).hasSize(1);
+        // the consumer reports its decision after applying it, so after the futures failed
+        await("the cancellation reported").atMost(LOOP)
+                .until(() -> applied(Violations.ACTION_CANCEL_INSTANCE, executor.instance()).size() == 1);
         assertThat(stack.manager().api().violations(agreement)).extracting(ManagerApi.StoredViolation::key)
                 .contains(executor.instance());
     }
