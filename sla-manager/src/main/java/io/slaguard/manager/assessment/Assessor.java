@@ -60,10 +60,6 @@ public final class Assessor {
         this.expander = expander;
     }
 
-    public AssessmentSettings settings() {
-        return settings;
-    }
-
     /**
      * @param previous the agreement's key states from the previous tick (any order; others' are ignored)
      */
@@ -77,6 +73,10 @@ public final class Assessor {
         for (Guarantee guarantee : guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 errors.add("a guarantee has no name: not assessed");
+                continue;
+            }
+            if (guarantees.containsKey(guarantee.name())) {
+                errors.add("guarantee '" + guarantee.name() + "' is declared twice: only the first is assessed");
                 continue;
             }
             Map<String, KeyState> previousKeys = previousByGuarantee.getOrDefault(guarantee.name(), Map.of());

@@ -225,6 +225,17 @@ class AssessorTest {
     }
 
     @Test
+    void aGuaranteeNameDeclaredTwiceIsAssessedOnce() {
+        violating("c1");
+        source.returns("error_metric", sample(3, "job_id", "j1"));
+        AgreementOutcome outcome = assessor(Duration.ZERO).assess(agreement(null, new Guarantee("slow", "errors < 1", null)),
+                List.of(), T0);
+        assertThat(outcome.fired()).extracting(Violation::key).containsExactly("c1");
+        assertThat(outcome.keyStates()).hasSize(1);
+        assertThat(outcome.errors()).containsExactly("guarantee 'slow' is declared twice: only the first is assessed");
+    }
+
+    @Test
     void theVersionIsAskedOnlyForHoltWintersAndDecidesTheFunction() {
         Agreement plain = agreement(null);
         assessor(Duration.ZERO).assess(plain, List.of(), T0);
