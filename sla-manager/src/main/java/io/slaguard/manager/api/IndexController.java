@@ -1,5 +1,7 @@
 package io.slaguard.manager.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +27,19 @@ import tools.jackson.databind.JsonNode;
 public class IndexController {
     private static final Logger log = LoggerFactory.getLogger(IndexController.class);
 
-    private static final Map<String, Object> INDEX = Map.of(
-            "name", "sla-manager",
-            "documentation", "/swagger-ui.html",
-            "openapi", "/v3/api-docs",
-            "routes", List.of("/providers", "/agreements", "/agreements/{id}", "/agreements/{id}/details",
-                    "/agreements/{id}/violations", "/templates", "/templates/{id}", "/create-agreement",
-                    "/violations", "/notifications", "/actuator/health", "/actuator/prometheus"));
+    private static final Map<String, Object> INDEX = describe(List.of("/providers", "/agreements",
+            "/agreements/{id}", "/agreements/{id}/details", "/agreements/{id}/violations", "/templates",
+            "/templates/{id}", "/create-agreement", "/violations", "/notifications", "/actuator/health",
+            "/actuator/prometheus"));
+
+    private static Map<String, Object> describe(List<String> routes) {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("name", "sla-manager");
+        index.put("documentation", "/swagger-ui.html");
+        index.put("openapi", "/v3/api-docs");
+        index.put("routes", routes);
+        return Collections.unmodifiableMap(index);
+    }
 
     @GetMapping(path = "/", produces = "application/json")
     @Operation(summary = "Index of the API")

@@ -8,7 +8,6 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
@@ -29,7 +28,8 @@ public class JsonConfiguration {
                 .addSerializer(double.class, new DoubleSerializer(double.class))
                 .addDeserializer(Double.class, new DoubleDeserializer(Double.class))
                 .addDeserializer(double.class, new DoubleDeserializer(double.class));
-        return builder -> builder.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).addModule(nonFinite);
+        // case-insensitive names and ignored unknown fields are set in application.yml (spring.jackson.*)
+        return builder -> builder.addModule(nonFinite);
     }
 
     /** Text of a non-finite double as Prometheus writes it. */

@@ -46,6 +46,8 @@ public class AssessmentLoop implements SmartLifecycle {
     private final Duration groupRetention;
     private volatile TickStatus lastTick;
     private ScheduledExecutorService scheduler;
+    /** Separate from the ticks, so a slow Pushgateway never delays an assessment. */
+    private ScheduledExecutorService housekeeping;
 
     public AssessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                           OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
@@ -64,15 +66,12 @@ public class AssessmentLoop implements SmartLifecycle {
     @Override
     public synchronized void start() {
         dispatcher.start();
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "assessment-loop");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = singleThread("assessment-loop");
         scheduler.scheduleWithFixedDelay(this::tick, 0, checkPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping = singleThread("pushgateway-housekeeping");
         notifiers.pushgateway().ifPresent(pushgateway -> {
             long every = Math.max(1000, Math.min(groupRetention.toMillis() / 2, Duration.ofMinutes(5).toMillis()));
-            scheduler.scheduleWithFixedDelay(() -> {
+            housekeeping.scheduleWithFixedDelay(() -> {
                 try {
                     pushgateway.deleteQuietGroups(groupRetention);
                 } catch (IOException | RuntimeException e) {
@@ -88,8 +87,10 @@ public class AssessmentLoop implements SmartLifecycle {
         if (scheduler == null) {
             return;
         }
+        housekeeping.shutdownNow();
         scheduler.shutdown();
         try {
+            // a tick in progress finishes its transaction; nothing half-written either way
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
                 scheduler.shutdownNow();
             }
@@ -98,6 +99,7 @@ public class AssessmentLoop implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         scheduler = null;
+        housekeeping = null;
         dispatcher.close();
         log.info("assessment loop stopped");
     }
@@ -105,6 +107,14 @@ public class AssessmentLoop implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
+    }
+
+    private static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The last tick's view of the metrics source, null before the first tick. */

@@ -45,8 +45,11 @@ public class AssessmentWiring {
 
     @Bean(destroyMethod = "close")
     AssessmentRound assessmentRound(Assessor assessor, SlaProperties properties) {
+        // by default an agreement may take a period, but never less than one query's timeout and a second
+        Duration floor = properties.prometheus().timeout().plusSeconds(1);
         Duration deadline = properties.assessment().agreementDeadline() != null
-                ? properties.assessment().agreementDeadline() : properties.checkPeriod();
+                ? properties.assessment().agreementDeadline()
+                : properties.checkPeriod().compareTo(floor) > 0 ? properties.checkPeriod() : floor;
         return new AssessmentRound(assessor, properties.assessment().parallelism(), deadline);
     }
 
