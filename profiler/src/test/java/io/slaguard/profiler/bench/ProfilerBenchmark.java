@@ -31,6 +31,8 @@ import io.slaguard.testsupport.PushgatewayServer;
 public final class ProfilerBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final PushgatewayServer pushgateway;
     private final int seconds;
@@ -48,8 +50,9 @@ public final class ProfilerBenchmark {
             options.put(args[i], args[i + 1]);
         }
         int[] calls = Arrays.stream(options.getOrDefault("--calls", "1,10,100").split(",")).mapToInt(Integer::parseInt).toArray();
-        double[] intervals = Arrays.stream(options.getOrDefault("--intervals", "1,10").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        String intervalList = options.getOrDefault("--intervals", "1,10");
+        double[] intervals = intervalList.equals("none") ? new double[0]
+                : Arrays.stream(intervalList.split(",")).mapToDouble(Double::parseDouble).toArray();
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "15"));
         int workMb = Integer.parseInt(options.getOrDefault("--work-mb", "50"));
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "3"));
@@ -66,23 +69,26 @@ public final class ProfilerBenchmark {
                 }
             }
             System.out.printf("%n## Workload wall time (each call: head -c %dM /dev/zero | sha256sum), 1 s sampling, "
-                    + "median of %d alternating runs%n%n", workMb, repeat);
-            System.out.println("| concurrent calls | without profiler s (range) | with profiler s (range) | difference of medians | dropped samples |");
-            System.out.println("|---|---|---|---|---|");
+                    + "medians of %d alternating runs%n%n", workMb, repeat);
+            System.out.println("| concurrent calls | without profiler s (range) | with profiler s (range) | difference of medians "
+                    + "| JVM CPU s without / with | Pushgateway CPU s without / with | dropped samples |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (int n : calls) {
-                List<Double> without = new ArrayList<>();
-                List<Double> with = new ArrayList<>();
-                long dropped = 0;
+                List<WallTime> without = new ArrayList<>();
+                List<WallTime> with = new ArrayList<>();
                 for (int r = 0; r < repeat; r++) {
-                    without.add(bench.wallTime(n, null).seconds());
-                    WallTime profiled = bench.wallTime(n, Duration.ofSeconds(1));
-                    with.add(profiled.seconds());
-                    dropped += profiled.dropped();
+                    without.add(bench.wallTime(n, null));
+                    with.add(bench.wallTime(n, Duration.ofSeconds(1)));
                 }
-                double a = median(without);
-                double b = median(with);
-                System.out.printf("| %d | %.2f (%s) | %.2f (%s) | %+.1f %% | %d |%n", n, a, range(without), b, range(with),
-                        (b - a) / a * 100, dropped);
+                List<Double> a = without.stream().map(WallTime::seconds).toList();
+                List<Double> b = with.stream().map(WallTime::seconds).toList();
+                System.out.printf("| %d | %.2f (%s) | %.2f (%s) | %+.1f %% | %.2f / %.2f | %.2f / %.2f | %d |%n", n,
+                        median(a), range(a), median(b), range(b), (median(b) - median(a)) / median(a) * 100,
+                        median(without.stream().map(WallTime::jvmCpuSeconds).toList()),
+                        median(with.stream().map(WallTime::jvmCpuSeconds).toList()),
+                        median(without.stream().map(WallTime::pushgatewayCpuSeconds).toList()),
+                        median(with.stream().map(WallTime::pushgatewayCpuSeconds).toList()),
+                        with.stream().mapToLong(WallTime::dropped).sum());
             }
         }
     }
@@ -109,10 +115,13 @@ public final class ProfilerBenchmark {
                 cpuSeconds, perCall, puts / samples, dropped);
     }
 
-    private record WallTime(double seconds, long dropped) {
+    /** A run's wall time, the CPU the benchmark's JVM (profiler included) used meanwhile, and samples dropped. */
+    private record WallTime(double seconds, double jvmCpuSeconds, double pushgatewayCpuSeconds, long dropped) {
     }
 
     private WallTime wallTime(int n, Duration interval) throws Exception {
+        long cpuBefore = JVM.getProcessCpuTime();
+        double pushgatewayBefore = pushgatewayCpuSeconds();
         long start = System.nanoTime();
         List<Process> processes = start(n, "head -c " + workMb + "M /dev/zero | sha256sum > /dev/null");
         List<ProfilerHandle> handles = interval == null ? List.of() : profile(processes, interval);
@@ -120,8 +129,18 @@ public final class ProfilerBenchmark {
             p.waitFor();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (JVM.getProcessCpuTime() - cpuBefore) / 1e9;
+        double pushgatewayCpu = pushgatewayCpuSeconds() - pushgatewayBefore;
         waitAll(processes, handles);
-        return new WallTime(wall, handles.stream().mapToLong(h -> h.summary().droppedSamples()).sum());
+        return new WallTime(wall, cpu, pushgatewayCpu, handles.stream().mapToLong(h -> h.summary().droppedSamples()).sum());
+    }
+
+    /** CPU time of the Pushgateway process (a child of this JVM, started by test-support). */
+    private static double pushgatewayCpuSeconds() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").endsWith("pushgateway"))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .mapToDouble(d -> d.toNanos() / 1e9).sum();
     }
 
     private static String range(List<Double> values) {
