@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +40,12 @@ public final class AssessmentRound implements Closeable {
     private final Duration agreementDeadline;
     private final ExecutorService pool;
     private final ScheduledExecutorService watchdog;
+    private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+
+    /** An agreement whose outcome the running round still waits for. */
+    private record Pending(CompletableFuture<AgreementOutcome> outcome, Agreement agreement, List<KeyState> previous,
+                           Instant tick) {
+    }
 
     public AssessmentRound(Assessor assessor, int parallelism, Duration agreementDeadline) {
         if (parallelism < 1) {
@@ -66,6 +75,9 @@ public final class AssessmentRound implements Closeable {
 
     private CompletableFuture<AgreementOutcome> submit(Agreement agreement, List<KeyState> previous, Instant tick) {
         CompletableFuture<AgreementOutcome> outcome = new CompletableFuture<>();
+        Pending waiting = new Pending(outcome, agreement, previous, tick);
+        pending.add(waiting);
+        outcome.whenComplete((done, failure) -> pending.remove(waiting));
         AtomicReference<FutureTask<Void>> work = new AtomicReference<>();
         work.set(new FutureTask<>(() -> {
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
@@ -88,14 +100,24 @@ public final class AssessmentRound implements Closeable {
             }
             return null;
         }));
-        pool.execute(work.get());
+        try {
+            pool.execute(work.get());
+        } catch (RejectedExecutionException e) {
+            pending.remove(waiting);
+            throw new IllegalStateException("the assessment round is closed", e);
+        }
         return outcome;
     }
 
+    /** Stops the pool; a round still running returns at once, its unfinished agreements unknown. */
     @Override
     public void close() {
         pool.shutdownNow();
         watchdog.shutdownNow();
+        for (Pending waiting : List.copyOf(pending)) {
+            waiting.outcome().complete(assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
+                    "assessment stopped: the manager is shutting down"));
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

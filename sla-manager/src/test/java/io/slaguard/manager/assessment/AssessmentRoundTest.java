@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,5 +116,37 @@ class AssessmentRoundTest {
             assertThat(outcomes.get(i).errors()).isEmpty();
         }
         Awaitility.await("hung assessment interrupted").atMost(Duration.ofSeconds(10)).untilTrue(interrupted);
+    }
+
+    @Test
+    void closingDuringARoundEndsItWithTheUnfinishedAgreementsUnknown() {
+        CountDownLatch never = new CountDownLatch(1);
+        source.when("hung_metric", (q, t) -> {
+            try {
+                never.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new MetricsSourceException("stopped");
+        });
+        AssessmentRound round = new AssessmentRound(assessor, 1, Duration.ofMinutes(1));
+        try {
+            CompletableFuture<List<AgreementOutcome>> running = CompletableFuture
+                    .supplyAsync(() -> round.run(List.of(agreement("busy", "hung_metric"), agreement("queued", "hung_metric")),
+                            Map.of(), TICK));
+            Awaitility.await("first query started").atMost(Duration.ofSeconds(10)).until(() -> !source.queries.isEmpty());
+            round.close();
+            List<AgreementOutcome> outcomes = running.join();
+            assertThat(outcomes).extracting(o -> o.agreement().id()).containsExactly("busy", "queued");
+            assertThat(outcomes).allSatisfy(o -> {
+                assertThat(o.fired()).isEmpty();
+                assertThat(o.agreement().assessment().guarantees().values())
+                        .allSatisfy(g -> assertThat(g.state()).isEqualTo(GuaranteeState.unknown));
+            });
+            assertThat(outcomes.get(1).errors()).allSatisfy(e -> assertThat(e).endsWith("the manager is shutting down"));
+        } finally {
+            never.countDown();
+            round.close();
+        }
     }
 }
