@@ -30,7 +30,8 @@ import io.slaguard.manager.assessment.Expr.TimeNow;
  * </pre>
  * Besides the grammar, conditions and numbers must be used as such: the whole constraint, the operands of
  * {@code ! && ||} are conditions; the operands of comparisons and arithmetic are numbers. Identifiers are
- * {@code [A-Za-z_][A-Za-z0-9_:]*} (variable or metric names).
+ * {@code [A-Za-z_][A-Za-z0-9_:]*} (variable or metric names). A constraint is at most {@value #MAX_LENGTH}
+ * characters and nests at most {@value #MAX_NESTING} levels.
  */
 public final class ConstraintParser {
     /** Deeper nesting and longer text are refused rather than risking the stack on a hostile constraint. */
