@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,10 +30,12 @@ public class AgreementRepository {
     private static final String COLUMNS = "id, name, state, details, monitoring_url, assessment, version";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    public AgreementRepository(JdbcClient jdbc, JsonMapper json) {
+    public AgreementRepository(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
@@ -115,13 +118,10 @@ public class AgreementRepository {
 
     void replaceKeyStates(String agreementId, List<KeyState> keyStates) {
         jdbc.sql("DELETE FROM key_states WHERE agreement_id = :id").param("id", agreementId).update();
-        for (KeyState k : keyStates) {
-            jdbc.sql("INSERT INTO key_states (agreement_id, guarantee, key_value, violating_since, last_fired) "
-                            + "VALUES (:agreement, :guarantee, :key, :since, :fired)")
-                    .param("agreement", agreementId).param("guarantee", k.guarantee()).param("key", k.key())
-                    .param("since", Timestamps.toDb(k.violatingSince()))
-                    .param("fired", Timestamps.toDb(k.lastFired())).update();
-        }
+        // one batch: a tick may hold thousands of violating calls
+        batch.batchUpdate("INSERT INTO key_states (agreement_id, guarantee, key_value, violating_since, last_fired) "
+                + "VALUES (?, ?, ?, ?, ?)", keyStates.stream().map(k -> new Object[] {agreementId, k.guarantee(),
+                k.key(), Timestamps.toDb(k.violatingSince()), Timestamps.toDb(k.lastFired())}).toList());
     }
 
     private StoredAgreement row(ResultSet rs, int rowNum) throws SQLException {
