@@ -62,11 +62,12 @@ final class ProgressLine implements RemediationListener, AutoCloseable {
         RunFigures figures = RunFigures.of(current.calls(), now);
         RemediationStats stats = current.remediationStats();
         String state = String.format(Locale.ROOT,
-                "started %d/%d | done %d | failed %d | relaunched %d | re-invoked %d | cancelled %d | cost $%.6f",
+                "started %d/%d | done %d | failed %d | relaunched %d | re-invoked %d | cancelled %d%s | cost $%.6f",
                 figures.started(), figures.calls(), figures.succeeded(), figures.failed(),
                 stats.count(RemediationStats.BACKUP, Outcome.APPLIED),
-                stats.count(RemediationStats.REINVOKE, Outcome.APPLIED),
-                figures.cancelledAttempts() + figures.cancelled(), figures.cost(unitCost));
+                stats.count(RemediationStats.REINVOKE, Outcome.APPLIED), figures.cancelledAttempts(),
+                figures.cancelled() == 0 ? "" : " (instance cancelled: " + figures.cancelled() + " calls)",
+                figures.cost(unitCost));
         String line = String.format(Locale.ROOT, "[%6.1fs] %s", Duration.between(begin, now).toMillis() / 1000.0, state);
         if (terminal) {
             out.print("\r\033[2K" + line);
