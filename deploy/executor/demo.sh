@@ -9,21 +9,22 @@ set -eu
 : "${SLA_PUSHGATEWAY_URL:?}" "${SLA_RABBITMQ_URI:?}"
 STATUS=/tmp/demo.status
 
-# One agreement from the combined template (notStarted, tooLong, tooCostly). Its id is fixed, so a
-# restart finds it already there (409) and keeps it.
-create_agreement() {
+# The demo's agreements: tooLong (TFACTOR 1.3) relaunches the straggler, tooCostly watches the budget. Their
+# ids are fixed, so a restart finds them already there (409) and keeps them.
+create_agreement() { # template id, parameters (JSON object)
   code=$(curl -sS -o /tmp/agreement.out -w '%{http_code}' -X POST "$SLA_MANAGER_URL/create-agreement" \
     -H "Authorization: Bearer $SLA_API_KEY" -H 'Content-Type: application/json' \
-    -d "{\"template_id\": \"cloudbutton_cloudbutton\", \"parameters\": {\"TFACTOR\": 1.3, \"MAXCOST\": $DEMO_MAXCOST}}")
+    -d "{\"template_id\": \"$1\", \"parameters\": $2}")
   case "$code" in
-    201) echo "demo: agreement created" ;;
-    409) echo "demo: agreement already there" ;;
-    *) echo "demo: creating the agreement failed with HTTP $code: $(cat /tmp/agreement.out)" >&2; return 1 ;;
+    201) echo "demo: agreement from $1 created" ;;
+    409) echo "demo: agreement from $1 already there" ;;
+    *) echo "demo: creating the agreement from $1 failed with HTTP $code: $(cat /tmp/agreement.out)" >&2; return 1 ;;
   esac
 }
 
 echo starting > "$STATUS"
-create_agreement
+create_agreement cloudbutton_tooLong '{"TFACTOR": 1.3}'
+create_agreement cloudbutton_tooCostly "{\"MAXCOST\": $DEMO_MAXCOST}"
 while true; do
   echo running > "$STATUS"
   # {} is replaced by the call's input; demo-call.sh makes input 2 the straggler
