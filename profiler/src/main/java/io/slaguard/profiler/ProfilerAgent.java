@@ -28,6 +28,10 @@ public final class ProfilerAgent {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // before the first logger exists; an explicit -Dlogback.configurationFile wins
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "profiler-agent-logback.xml");
+        }
         Arguments arguments;
         try {
             arguments = parse(args);
