@@ -1,6 +1,5 @@
 package io.slaguard.executor.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,11 +42,5 @@ public record CallStatus(String callId, String jobId, String input, int memoryMb
     public double memorySeconds(Instant now) {
         double seconds = attempts.stream().mapToDouble(a -> a.runtime(now).toNanos() / 1e9).sum();
         return seconds * memoryMb;
-    }
-
-    public Duration duration() {
-        Instant start = firstStart();
-        Instant end = finishedAt();
-        return start == null || end == null ? null : Duration.between(start, end);
     }
 }

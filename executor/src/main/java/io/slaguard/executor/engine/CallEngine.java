@@ -1,7 +1,6 @@
 package io.slaguard.executor.engine;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,14 +82,6 @@ public final class CallEngine implements AutoCloseable {
 
     public String executorId() {
         return executorId;
-    }
-
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     /** Reserves the next job id of this executor (one counter for every kind, as Lithops numbers them). */
@@ -454,17 +445,6 @@ public final class CallEngine implements AutoCloseable {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until every call is decided, or the timeout passes. */
-    public boolean awaitAll(Duration timeout) {
-        CompletableFuture<?>[] futures = calls.values().stream().map(c -> c.future).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(futures).handle((v, e) -> null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 

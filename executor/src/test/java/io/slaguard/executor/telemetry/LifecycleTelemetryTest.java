@@ -26,6 +26,7 @@ import io.slaguard.protocol.Times;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.PrometheusServer;
 import io.slaguard.testsupport.PrometheusServer.Series;
+import io.slaguard.testsupport.PushgatewayServer;
 import io.slaguard.testsupport.TcpProxy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -119,6 +120,25 @@ class LifecycleTelemetryTest {
                             Telemetry.FUNCTION_START, Telemetry.FUNCTION_END,
                             Telemetry.FUNCTION_START, Telemetry.FUNCTION_END);
             assertThat(executor.telemetryStats().rejected()).isZero();
+        }
+    }
+
+    @Test
+    void aPushThePushgatewayRefusesIsDroppedAndCountedWithoutHoldingUpTheRest() {
+        try (PushgatewayServer own = PushgatewayServer.launch();
+             FunctionExecutor executor = executor(URI.create(own.url()), Duration.ZERO)) {
+            // another pusher got function_start in first with the wrong TYPE: every function_start is now refused
+            PushgatewayGroups groups = new PushgatewayGroups(own.url());
+            assertThat(groups.pushAsLithops(Ids.newInstance(), List.of(Map.entry("job_id", "x")), "function_start",
+                    "counter", 1)).isBetween(200, 299);
+
+            executor.getResult(executor.map(CallFunction.command(List.of("echo", "{}")), List.of("a")));
+
+            assertThat(executor.flushTelemetry(Duration.ofSeconds(20))).isTrue();
+            assertThat(executor.telemetryStats().rejected()).isEqualTo(1);
+            assertThat(groups.metricsOf(executor.instance())).extracting(PushgatewayGroups.Metric::name)
+                    .containsExactlyInAnyOrder(Telemetry.JOB_TOTAL_CALLS, Telemetry.JOB_RUNTIME_MEMORY,
+                            Telemetry.FUNCTION_END);
         }
     }
 
