@@ -27,6 +27,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
                             @DefaultValue Pushgateway pushgateway,
                             @DefaultValue Notification notification,
                             @DefaultValue Security security,
+                            @DefaultValue Storage storage,
                             @DefaultValue Templates templates) {
 
     public static final String LOG = "log";
@@ -193,6 +194,17 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
         public String toString() {
             return "Security[apiKeys=" + apiKeys.size() + " configured, allowedMonitoringHosts="
                     + allowedMonitoringHosts + "]";
+        }
+    }
+
+    /**
+     * The database itself is chosen by {@code sla.storage.url} (see application.yml).
+     *
+     * @param retention violations (and their delivered outbox entries) older than this are deleted
+     */
+    public record Storage(@DefaultValue("30d") Duration retention) {
+        public Storage {
+            ConfigChecks.positive("sla.storage.retention", retention);
         }
     }
 

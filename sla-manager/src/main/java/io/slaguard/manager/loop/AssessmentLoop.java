@@ -26,6 +26,7 @@ import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AgreementRepository.StoredAgreement;
 import io.slaguard.manager.store.AssessmentRecorder;
+import io.slaguard.manager.store.HistoryPruner;
 
 /**
  * The assessment loop: one thread, a fixed delay of {@code checkPeriod} between ticks, the first at start-up.
@@ -44,14 +45,17 @@ public class AssessmentLoop implements SmartLifecycle {
     private final Clock clock;
     private final Duration checkPeriod;
     private final Duration groupRetention;
+    private final HistoryPruner pruner;
+    private final Duration historyRetention;
     private volatile TickStatus lastTick;
     private ScheduledExecutorService scheduler;
-    /** Separate from the ticks, so a slow Pushgateway never delays an assessment. */
+    /** Pushgateway groups and history pruning, apart from the ticks so neither delays an assessment. */
     private ScheduledExecutorService housekeeping;
 
     public AssessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                           OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
-                          Duration checkPeriod, Duration groupRetention) {
+                          Duration checkPeriod, Duration groupRetention, HistoryPruner pruner,
+                          Duration historyRetention) {
         this.agreements = agreements;
         this.recorder = recorder;
         this.round = round;
@@ -61,6 +65,8 @@ public class AssessmentLoop implements SmartLifecycle {
         this.clock = clock;
         this.checkPeriod = checkPeriod;
         this.groupRetention = groupRetention;
+        this.pruner = pruner;
+        this.historyRetention = historyRetention;
     }
 
     @Override
@@ -68,7 +74,9 @@ public class AssessmentLoop implements SmartLifecycle {
         dispatcher.start();
         scheduler = singleThread("assessment-loop");
         scheduler.scheduleWithFixedDelay(this::tick, 0, checkPeriod.toMillis(), TimeUnit.MILLISECONDS);
-        housekeeping = singleThread("pushgateway-housekeeping");
+        housekeeping = singleThread("housekeeping");
+        long pruneEvery = Math.max(1000, Math.min(historyRetention.toMillis() / 10, Duration.ofHours(1).toMillis()));
+        housekeeping.scheduleWithFixedDelay(this::pruneHistory, pruneEvery, pruneEvery, TimeUnit.MILLISECONDS);
         notifiers.pushgateway().ifPresent(pushgateway -> {
             long every = Math.max(1000, Math.min(groupRetention.toMillis() / 2, Duration.ofMinutes(5).toMillis()));
             housekeeping.scheduleWithFixedDelay(() -> {
@@ -107,6 +115,17 @@ public class AssessmentLoop implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
+    }
+
+    private void pruneHistory() {
+        try {
+            int deleted = pruner.prune(clock.instant().minus(historyRetention));
+            if (deleted > 0) {
+                log.info("deleted {} violations older than {}", deleted, historyRetention);
+            }
+        } catch (RuntimeException e) {
+            log.warn("pruning the violation history failed (retried later): {}", e.getMessage());
+        }
     }
 
     private static ScheduledExecutorService singleThread(String name) {

@@ -21,6 +21,7 @@ import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.manager.notify.PasswordMask;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AssessmentRecorder;
+import io.slaguard.manager.store.HistoryPruner;
 import io.slaguard.manager.store.JdbcOutbox;
 
 /** Builds the assessment loop from the settings: Prometheus source, assessor, round, notifiers, dispatcher. */
@@ -66,8 +67,9 @@ public class AssessmentWiring {
     @Bean
     AssessmentLoop assessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                                   OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
-                                  SlaProperties properties) {
+                                  HistoryPruner pruner, SlaProperties properties) {
         return new AssessmentLoop(agreements, recorder, round, dispatcher, notifiers, metrics, clock,
-                properties.checkPeriod(), properties.pushgateway().groupRetention());
+                properties.checkPeriod(), properties.pushgateway().groupRetention(), pruner,
+                properties.storage().retention());
     }
 }

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataAccessException;
@@ -45,33 +44,35 @@ class StoreTest {
     private static final String POSTGRES_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     private static final String CHANNEL = "store-test";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static String postgresDatabase;
+    private static final List<String> postgresDatabases = new java.util.ArrayList<>();
 
     static Stream<String> databases() {
         return Stream.of("h2", "postgresql");
     }
 
-    @BeforeAll
-    static void createPostgresDatabase() throws SQLException {
-        postgresDatabase = "sla_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** A fresh PostgreSQL database per test, like the fresh H2 file each manager gets. */
+    private static String createPostgresDatabase() throws SQLException {
+        String name = "sla_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + postgresDatabase);
+            s.execute("CREATE DATABASE " + name);
         }
+        postgresDatabases.add(name);
+        return name;
     }
 
     @AfterAll
-    static void dropPostgresDatabase() throws SQLException {
-        if (postgresDatabase != null) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+    static void dropPostgresDatabases() throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
+            for (String name : postgresDatabases) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         }
     }
 
-    private static ManagerInstance manager(String database) {
+    private static ManagerInstance manager(String database) throws SQLException {
         Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.check-period", "1h"));
         if (database.equals("postgresql")) {
-            settings.put("sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + postgresDatabase + "?user=postgres");
+            settings.put("sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + createPostgresDatabase() + "?user=postgres");
         }
         return ManagerInstance.start(settings);
     }
@@ -89,7 +90,7 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void everythingTheLoopWritesIsOneTransaction(String database) {
+    void everythingTheLoopWritesIsOneTransaction(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
             AssessmentRecorder recorder = m.bean(AssessmentRecorder.class);
@@ -132,7 +133,7 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void outboxHandsOutDueEntriesUntilDelivered(String database) {
+    void outboxHandsOutDueEntriesUntilDelivered(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             m.bean(AgreementRepository.class).insert(agreement("ob", null), null);
             JdbcOutbox outbox = m.bean(JdbcOutbox.class);
@@ -160,7 +161,30 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void stateChangesAreOptimisticAndTheLoopNeverTouchesThem(String database) {
+    void pruningKeepsUndeliveredAndRecentViolations(String database) throws SQLException {
+        try (ManagerInstance m = manager(database)) {
+            m.bean(AgreementRepository.class).insert(agreement("prune", null), null);
+            JdbcOutbox outbox = m.bean(JdbcOutbox.class);
+            AssessmentRecorder recorder = m.bean(AssessmentRecorder.class);
+            Violation oldDelivered = violation("prune", "a", 1, T0);
+            Violation oldPending = violation("prune", "b", 1, T0);
+            Violation recent = violation("prune", "c", 1, T0.plusSeconds(7200));
+            recorder.record("prune", Assessment.empty(), List.of(), List.of(oldDelivered, oldPending, recent), List.of(CHANNEL));
+            outbox.due(CHANNEL, T0.plusSeconds(7200), 10).stream()
+                    .filter(e -> !e.violation().id().equals(oldPending.id()))
+                    .forEach(e -> outbox.delivered(e.id(), T0.plusSeconds(7200)));
+
+            assertThat(m.bean(HistoryPruner.class).prune(T0.plusSeconds(3600))).isEqualTo(1);
+            assertThat(m.bean(ViolationRepository.class).find(new ViolationRepository.Query("prune", null, null, null, 10, 0)))
+                    .extracting(Violation::id).containsExactlyInAnyOrder(oldPending.id(), recent.id());
+            assertThat(outbox.due(CHANNEL, T0.plusSeconds(7200), 10)).extracting(e -> e.violation().id())
+                    .contains(oldPending.id());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void stateChangesAreOptimisticAndTheLoopNeverTouchesThem(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
             agreements.insert(agreement("opt", null), null);
@@ -179,7 +203,7 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void expiredAgreementsAreTerminated(String database) {
+    void expiredAgreementsAreTerminated(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
             agreements.insert(agreement("old", T0.minusSeconds(1)), null);
@@ -193,7 +217,7 @@ class StoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void templatesAreFoundIgnoringCase(String database) {
+    void templatesAreFoundIgnoringCase(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             TemplateRepository templates = m.bean(TemplateRepository.class);
             JsonMapper json = m.bean(JsonMapper.class);
