@@ -27,11 +27,13 @@ create_agreement cloudbutton_tooLong '{"TFACTOR": 1.3}'
 create_agreement cloudbutton_tooCostly "{\"MAXCOST\": $DEMO_MAXCOST}"
 while true; do
   echo running > "$STATUS"
-  # {} is replaced by the call's input; demo-call.sh makes input 2 the straggler
+  # {} is replaced by the call's input; demo-call.sh makes input 2 the straggler. Each run leaves a background
+  # clean-up process that deletes its Pushgateway groups after the retention: 10 min keeps the last few runs
+  # on the dashboards without piling up clean-up processes.
   if java -jar "${EXECUTOR_JAR:-/app/executor.jar}" run \
       --backend local --range 4 --memory 1024 --name demo \
       --command "sh $(dirname "$0")/demo-call.sh {}" \
-      --sla --profile; then
+      --sla --profile --retention 10m; then
     echo ok > "$STATUS"
   else
     echo failed > "$STATUS"
