@@ -26,6 +26,7 @@ import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AgreementRepository.StoredAgreement;
 import io.slaguard.manager.store.AssessmentRecorder;
+import io.slaguard.manager.store.AssessorLease;
 import io.slaguard.manager.store.HistoryPruner;
 
 /**
@@ -46,6 +47,7 @@ public class AssessmentLoop implements SmartLifecycle {
     private final Duration checkPeriod;
     private final Duration groupRetention;
     private final HistoryPruner pruner;
+    private final AssessorLease lease;
     private final Duration historyRetention;
     private volatile TickStatus lastTick;
     private ScheduledExecutorService scheduler;
@@ -55,7 +57,7 @@ public class AssessmentLoop implements SmartLifecycle {
     public AssessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                           OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
                           Duration checkPeriod, Duration groupRetention, HistoryPruner pruner,
-                          Duration historyRetention) {
+                          Duration historyRetention, AssessorLease lease) {
         this.agreements = agreements;
         this.recorder = recorder;
         this.round = round;
@@ -67,11 +69,11 @@ public class AssessmentLoop implements SmartLifecycle {
         this.groupRetention = groupRetention;
         this.pruner = pruner;
         this.historyRetention = historyRetention;
+        this.lease = lease;
     }
 
     @Override
     public synchronized void start() {
-        dispatcher.start();
         scheduler = singleThread("assessment-loop");
         scheduler.scheduleWithFixedDelay(this::tick, 0, checkPeriod.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping = singleThread("housekeeping");
@@ -108,6 +110,7 @@ public class AssessmentLoop implements SmartLifecycle {
         }
         scheduler = null;
         housekeeping = null;
+        lease.close();
         dispatcher.close();
         log.info("assessment loop stopped");
     }
@@ -145,6 +148,11 @@ public class AssessmentLoop implements SmartLifecycle {
     public void tick() {
         Instant tick = clock.instant();
         try {
+            if (!lease.acquire()) {
+                // another manager on the same database assesses and delivers; this one serves the API
+                return;
+            }
+            dispatcher.start();
             List<String> expired = agreements.terminateExpired(tick);
             if (!expired.isEmpty()) {
                 log.info("agreements past their expiration terminated: {}", expired);

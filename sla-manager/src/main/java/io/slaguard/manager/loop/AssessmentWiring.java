@@ -21,6 +21,7 @@ import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.manager.notify.PasswordMask;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AssessmentRecorder;
+import io.slaguard.manager.store.AssessorLease;
 import io.slaguard.manager.store.HistoryPruner;
 import io.slaguard.manager.store.JdbcOutbox;
 
@@ -67,9 +68,9 @@ public class AssessmentWiring {
     @Bean
     AssessmentLoop assessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                                   OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
-                                  HistoryPruner pruner, SlaProperties properties) {
+                                  HistoryPruner pruner, AssessorLease lease, SlaProperties properties) {
         return new AssessmentLoop(agreements, recorder, round, dispatcher, notifiers, metrics, clock,
                 properties.checkPeriod(), properties.pushgateway().groupRetention(), pruner,
-                properties.storage().retention());
+                properties.storage().retention(), lease);
     }
 }
