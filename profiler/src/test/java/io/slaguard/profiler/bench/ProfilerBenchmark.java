@@ -69,7 +69,7 @@ public final class ProfilerBenchmark {
                 }
             }
             System.out.printf("%n## Workload wall time (each call: head -c %dM /dev/zero | sha256sum), 1 s sampling, "
-                    + "medians of %d alternating runs%n%n", workMb, repeat);
+                    + "medians of %d alternating runs, Pushgateway emptied before each run%n%n", workMb, repeat);
             System.out.println("| concurrent calls | without profiler s (range) | with profiler s (range) | difference of medians "
                     + "| JVM CPU s without / with | Pushgateway CPU s without / with | dropped samples |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -90,7 +90,62 @@ public final class ProfilerBenchmark {
                         median(with.stream().map(WallTime::pushgatewayCpuSeconds).toList()),
                         with.stream().mapToLong(WallTime::dropped).sum());
             }
+            System.out.printf("%n## Pushgateway CPU per PUT against the groups it holds (10 calls, 1 s sampling, %d s)%n%n",
+                    seconds);
+            System.out.println("| groups held | PUTs | Pushgateway CPU per PUT ms |");
+            System.out.println("|---|---|---|");
+            for (int groups : new int[] {0, 100, 1000}) {
+                bench.pushCostWith(groups);
+            }
         }
+    }
+
+    /**
+     * Fills the Pushgateway with {@code groups} other calls' groups (a real sample's size each), then measures its
+     * CPU per PUT while 10 calls are profiled: the Pushgateway checks every push against everything it holds.
+     */
+    private void pushCostWith(int groups) throws Exception {
+        wipe();
+        String body = syntheticSample();
+        for (int i = 0; i < groups; i++) {
+            String call = String.format("ffffff-0-M000-%05d", i);
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pushgateway.url()
+                            + "/metrics/job/lithops_profiler/instance/ffffff/call_id/" + call))
+                    .PUT(HttpRequest.BodyPublishers.ofString(body.replace("CALL", call))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("filling the Pushgateway failed: " + response.body());
+            }
+        }
+        double putsBefore = pushes();
+        double cpuBefore = pushgatewayCpuSeconds();
+        List<Process> processes = start(10, "sleep " + seconds);
+        waitAll(processes, profile(processes, Duration.ofSeconds(1)));
+        double puts = pushes() - putsBefore;
+        System.out.printf("| %d | %.0f | %.2f |%n", groups, puts, (pushgatewayCpuSeconds() - cpuBefore) / puts * 1000);
+    }
+
+    /** A profiler sample of a call with three processes, in the text format, its call id to be filled in. */
+    private static String syntheticSample() {
+        StringBuilder body = new StringBuilder();
+        for (String metric : io.slaguard.protocol.ProfilerMetrics.PER_PROCESS) {
+            body.append("# TYPE ").append(metric).append(" gauge\n");
+            for (int pid = 1; pid <= 3; pid++) {
+                body.append(metric).append("{call_id=\"CALL\",executor_id=\"ffffff-0\",job_id=\"ffffff-0-M000\",pid=\"")
+                        .append(pid).append("\",parent_pid=\"").append(pid - 1).append("\"} 1.5\n");
+            }
+        }
+        for (String metric : io.slaguard.protocol.ProfilerMetrics.HOST_WIDE) {
+            body.append("# TYPE ").append(metric).append(" gauge\n").append(metric)
+                    .append("{call_id=\"CALL\",executor_id=\"ffffff-0\",job_id=\"ffffff-0-M000\"} 2.5\n");
+        }
+        return body.toString();
+    }
+
+    /** Deletes every group (admin API, enabled by test-support). */
+    private void wipe() throws IOException, InterruptedException {
+        HTTP.send(HttpRequest.newBuilder(URI.create(pushgateway.url() + "/api/v1/admin/wipe"))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     /** Loads and compiles the profiler's code paths so the first measured run does not pay for it. */
@@ -120,6 +175,7 @@ public final class ProfilerBenchmark {
     }
 
     private WallTime wallTime(int n, Duration interval) throws Exception {
+        wipe();
         long cpuBefore = JVM.getProcessCpuTime();
         double pushgatewayBefore = pushgatewayCpuSeconds();
         long start = System.nanoTime();
