@@ -3,7 +3,7 @@ package io.slaguard.profiler;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +32,7 @@ public final class Profiler {
         SampleSender sender = new SampleSender(new PushgatewayPusher(config.pushgateway(), labels),
                 config.queueCapacity(), Backoff.upTo(config.maxBackoff()), labels.callId());
         CallProfiler profiler = new CallProfiler(pid, labels, sources, sources, SAMPLERS,
-                new SampleSchedule(config.interval(), ThreadLocalRandom.current()), sender);
+                new SampleSchedule(config.interval(), new SplittableRandom()), sender);
         profiler.begin();
         return profiler;
     }

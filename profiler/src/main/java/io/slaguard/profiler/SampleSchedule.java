@@ -5,7 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * When the next sample is due: the interval plus a random jitter in [0, min(3 s, interval / 2)], so the workers
- * of a map job, started together, do not all push at the same instant.
+ * of a map job, started together, do not all push at the same instant. Used under its call's lock only; each call
+ * gets its own independently seeded generator so workers in different JVMs do not share a jitter sequence.
  */
 final class SampleSchedule {
     static final Duration MAX_JITTER = Duration.ofSeconds(3);
