@@ -27,9 +27,7 @@ import io.slaguard.remediation.RemediationSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code executor run}: one map job over the inputs, with telemetry, optional remediation and profiling. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -41,9 +39,6 @@ final class RunCommand implements Callable<Integer> {
     static final double DEFAULT_UNIT_COST = 1.6276e-8;
     static final String ENV_RABBITMQ_URI = "SLA_RABBITMQ_URI";
     static final String ENV_PUSHGATEWAY_URL = "SLA_PUSHGATEWAY_URL";
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--command", description = "command template; {} is replaced by the input, e.g. 'sh -c \"sleep {}\"'")
     String command;

@@ -171,7 +171,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
     private static void rethrow(IOException e, ConnectionCapture capture) throws IOException {
         int status = capture.status();
         if (status >= 400 && status < 500 && status != 429) {
-            throw new PushSender.RejectedPush(e.getMessage());
+            throw new PushSender.RejectedPush("HTTP " + status + ": " + e.getMessage());
         }
         throw e;
     }
