@@ -128,8 +128,6 @@ public class TemplateInstantiator {
         boolean promql = path.matches("/variables/\\d+/metric|/guarantees/\\d+/constraint");
         m.reset();
         StringBuilder out = new StringBuilder();
-        BigDecimal onlyNumber = null;
-        boolean whole = false;
         while (m.find()) {
             String name = m.group(1);
             String placeholder = m.group();
@@ -139,10 +137,7 @@ public class TemplateInstantiator {
                 missing.add(name + m.group(2));
                 replacement = placeholder;
             } else if (isNumber(value)) {
-                BigDecimal number = number(value);
-                replacement = number.toPlainString();
-                whole = m.start() == 0 && m.end() == text.length();
-                onlyNumber = whole ? number : null;
+                replacement = number(value).toPlainString();
             } else if (value.isString() && isStringAllowed(specs, name)) {
                 replacement = value.asString();
                 if (promql && !PLAIN_TOKEN.matcher(replacement).matches()) {
@@ -159,9 +154,7 @@ public class TemplateInstantiator {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        if (whole && onlyNumber != null && !promql) {
-            return json.getNodeFactory().numberNode(onlyNumber);
-        }
+        // always text: a field that needs a number (predictor sf) reads "0.5" as well, and "10" stays "10"
         return json.getNodeFactory().stringNode(out.toString());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -275,6 +276,19 @@ class ApiTest {
         assertThat(agreement.path("state").asString()).isEqualTo("started");
         assertThat(agreement.path("details").path("variables").get(0).path("metric").asString()).contains("(1.5 * avg");
         assertThat(agreement.path("details").path("provider").path("id").asString()).isEqualTo("cloudbutton");
+    }
+
+    @Test
+    void everyExampleParameterFileMakesAnAgreement() throws Exception {
+        for (String file : List.of("tooLong.json", "tooCostly.json", "cloudbutton.json", "legacy_cloudbutton.json")) {
+            String parameters = Files.readString(Path.of("..", "agreements", "examples", file))
+                    .replaceAll("\"agreementname\": \"([^\"]+)\"", "\"agreementname\": \"$1-" + file.hashCode() + "\"");
+            HttpApi.Reply reply = api.send("POST", "/create-agreement", parameters);
+            assertThat(reply.status()).as(file + ": " + reply.body()).isEqualTo(201);
+        }
+        JsonNode combined = body(api.get("/agreements/cloudbutton-" + "cloudbutton.json".hashCode() + "/details"));
+        // a whole-string number placeholder stays plain text: "10", not "1E+1"
+        assertThat(combined.path("guarantees").get(0).path("for").asString()).isEqualTo("10");
     }
 
     @Test
