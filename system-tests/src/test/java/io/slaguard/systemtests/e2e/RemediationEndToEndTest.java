@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,22 +205,42 @@ class RemediationEndToEndTest {
         job.assertRelaunchedOnce(decisions);
     }
 
-    @Test
-    void aBrokerOutageMidJobDelaysRemediationAndRunsNoCallTwice() {
+    /** Which connections to RabbitMQ an outage takes away. */
+    enum Outage {
+        /** The broker is gone for the manager and the executor: violations wait in the manager's outbox. */
+        WHOLE_BROKER,
+        /** Only the executor lost its connection: violations pile up in its durable queue and arrive at once. */
+        EXECUTOR_CONNECTION
+    }
+
+    @ParameterizedTest
+    @EnumSource(Outage.class)
+    void aBrokerOutageMidJobDelaysRemediationAndRunsNoCallTwice(Outage outage) throws Exception {
         String agreement = agreement("cloudbutton_tooLong", Map.of("TFACTOR", 1.3));
         TcpProxy executorBroker = closeLater(TcpProxy.to(RabbitBroker.host(), RabbitBroker.port()));
-        FunctionExecutor executor = executor(4, RabbitBroker.uri(executorBroker.port()));
+        // room for a third attempt: what keeps redelivered violations from starting one must be deduplication
+        FunctionExecutor executor = executor(4, RabbitBroker.uri(executorBroker.port()), 3);
+        Channel channel = channel();
         StragglerJob job = StragglerJob.start(executor, dir);
         await("every call running").atMost(LOOP).until(() -> job.futures().stream()
                 .allMatch(f -> f.status().state() == CallState.RUNNING));
 
-        // the broker is gone for both sides of the wire, from before the straggler's deadline
+        // from before the straggler's deadline
         executorBroker.cut();
-        stack.managerBroker().cut();
+        if (outage == Outage.WHOLE_BROKER) {
+            stack.managerBroker().cut();
+        }
         try {
             await("the manager sees the straggler").atMost(LOOP).until(() -> stack.manager().api().violations(agreement)
                     .stream().anyMatch(v -> v.key().equals(job.stragglerId())));
-            await("its violation waits in the outbox").atMost(LOOP).until(() -> outboxPending() > 0);
+            if (outage == Outage.WHOLE_BROKER) {
+                await("its violation waits in the outbox").atMost(LOOP).until(() -> outboxPending() > 0);
+            } else {
+                // the manager reports the straggler every tick: several violations of one call will arrive together
+                String queue = Violations.remediationQueue(executor.instance());
+                await("violations wait in " + queue).atMost(LOOP)
+                        .until(() -> channel.queueDeclarePassive(queue).getMessageCount() >= 2);
+            }
             assertThat(job.straggler().status().attemptCount()).as("no remediation without the broker").isEqualTo(1);
         } finally {
             executorBroker.restore();
@@ -243,7 +265,11 @@ class RemediationEndToEndTest {
     }
 
     private FunctionExecutor executor(int workers, String brokerUri) {
-        RemediationSettings remediation = RemediationSettings.defaults(brokerUri)
+        return executor(workers, brokerUri, RemediationSettings.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    private FunctionExecutor executor(int workers, String brokerUri, int maxAttempts) {
+        RemediationSettings remediation = RemediationSettings.defaults(brokerUri).withMaxAttempts(maxAttempts)
                 // the broker is shared: an instance queue left behind by a failed run goes away on its own
                 .withQueueExpiry(Duration.ofMinutes(5)).withRecoveryInterval(Duration.ofSeconds(1));
         return closeLater(FunctionExecutor.builder().backend(LocalBackend.withWorkers(workers)).memoryMb(1024)
