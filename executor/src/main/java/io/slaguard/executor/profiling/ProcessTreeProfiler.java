@@ -2,6 +2,8 @@ package io.slaguard.executor.profiling;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,12 @@ public final class ProcessTreeProfiler implements AttemptProfiler {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTreeProfiler.class);
 
     private final ProfilerConfig config;
+    // its own threads: the common pool may be busy (or have a single thread on a small machine)
+    private final ExecutorService starters = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "profiler-start");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProcessTreeProfiler(String pushgatewayUrl, Duration interval) {
         this.config = ProfilerConfig.defaults(pushgatewayUrl).withInterval(interval);
@@ -32,7 +40,7 @@ public final class ProcessTreeProfiler implements AttemptProfiler {
     @Override
     public Session start(long pid, AttemptRequest request) {
         CompletableFuture<ProfilerHandle> handle = CompletableFuture.supplyAsync(() -> Profiler.start(pid,
-                new CallLabels(request.instance(), request.executorId(), request.jobId(), request.callId()), config));
+                new CallLabels(request.instance(), request.executorId(), request.jobId(), request.callId()), config), starters);
         return () -> {
             CallProfile profile;
             try {

@@ -63,7 +63,7 @@ class LambdaBackendTest {
         assertThat(first.path("job_id").asString()).isEqualTo(job);
         assertThat(first.path("attempt").asInt()).isZero();
         assertThat(first.propertyNames()).containsExactlyInAnyOrder("input", "call_id", "job_id", "attempt");
-        assertThat(payloads).anySatisfy(p -> assertThat(p.path("input").path("k").get(0).asInt()).isEqualTo(1));
+        assertThat(payloads).anySatisfy(p -> assertThat(p.path("input").path("k").path(0).asInt()).isEqualTo(1));
         assertThat(futures.get(0).status().attempts().get(0).start()).isNotNull();
     }
 

@@ -27,7 +27,7 @@ class ProfiledCallsTest {
                 .pushgateway(URI.create(stack.pushgateway().url())).profiling(Duration.ofMillis(200))
                 .telemetryRetention(Duration.ofMinutes(15)).build()) {
             ResponseFuture call = executor.callAsync(CallFunction.command(List.of("sh", "-c",
-                    "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 1; echo {}")), "x");
+                    "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 3; echo {}")), "x");
 
             assertThat(call.result()).isEqualTo("x\n");
 
