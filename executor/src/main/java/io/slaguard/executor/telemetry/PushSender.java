@@ -99,7 +99,11 @@ final class PushSender implements AutoCloseable {
             } catch (RejectedPush e) {
                 rejected.incrementAndGet();
                 LOG.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                // a request that cannot even be built will not build on a retry either
+                rejected.incrementAndGet();
+                LOG.error("cannot send {}", push.describe(), e);
+            } catch (IOException e) {
                 failures.incrementAndGet();
                 queue.addFirst(push);
                 LOG.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), backoff, push.describe());
