@@ -16,13 +16,13 @@ import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.engine.AttemptProfiler;
 import io.slaguard.executor.engine.CallEngine;
+import io.slaguard.executor.profiling.ProcessTreeProfiler;
 import io.slaguard.executor.remediation.ExecutorRemediationActions;
 import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.executor.telemetry.LifecycleTelemetry;
 import io.slaguard.executor.telemetry.PushgatewayTelemetry;
 import io.slaguard.executor.telemetry.TelemetryStats;
 import io.slaguard.protocol.Ids;
-import io.slaguard.executor.profiling.ProcessTreeProfiler;
 import io.slaguard.remediation.RemediationActions;
 import io.slaguard.remediation.RemediationConsumer;
 import io.slaguard.remediation.RemediationListener;
@@ -50,19 +50,17 @@ public final class FunctionExecutor implements AutoCloseable {
     private boolean closed;
 
     private FunctionExecutor(Builder b) {
+        if (b.profilingInterval != null && b.pushgateway == null) {
+            throw new IllegalArgumentException("profiling needs a Pushgateway to push its samples to");
+        }
         this.backend = b.backend != null ? b.backend : LocalBackend.withWorkers(defaultWorkers());
         this.memoryMb = b.memoryMb;
         this.retention = b.retention;
         this.telemetry = b.pushgateway == null ? LifecycleTelemetry.disabled() : new PushgatewayTelemetry(b.pushgateway);
         String instance = b.instance != null ? Ids.requireInstance(b.instance) : Ids.newInstance();
         int maxAttempts = b.remediation != null ? b.remediation.maxAttempts() : b.maxAttempts;
-        AttemptProfiler profiler = AttemptProfiler.NONE;
-        if (b.profilingInterval != null) {
-            if (b.pushgateway == null) {
-                throw new IllegalArgumentException("profiling needs a Pushgateway to push its samples to");
-            }
-            profiler = new ProcessTreeProfiler(b.pushgateway.toString(), b.profilingInterval);
-        }
+        AttemptProfiler profiler = b.profilingInterval == null ? AttemptProfiler.NONE
+                : new ProcessTreeProfiler(b.pushgateway.toString(), b.profilingInterval);
         this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.clock, maxAttempts);
         this.actions = new ExecutorRemediationActions(engine, remediationStats);
         this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
