@@ -56,6 +56,11 @@ public final class Violations {
     public static final String METRIC_GUARANTEE_STATE = "sla_guarantee_state";
     public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
     public static final String METRIC_REMEDIATION_TOTAL = "sla_remediation_total";
+    /**
+     * Pushgateway job of an executor's {@code sla_remediation_total}: one group per instance,
+     * {@code /metrics/job/sla_remediation/instance/<instance>}, replaced (PUT) with the current totals.
+     */
+    public static final String REMEDIATION_PUSH_JOB = "sla_remediation";
 
     // labels and values of sla_remediation_total{action,outcome}; outcome values are the lower-case outcome names
     public static final String LABEL_ACTION = "action";
