@@ -1,8 +1,9 @@
 package io.slaguard.remediation;
 
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,11 +13,15 @@ import io.slaguard.remediation.RemediationActions.Outcome;
 /**
  * The counter {@code sla_remediation_total{action,outcome}}. One per registry, shared by every consumer that
  * registers there (a registry refuses a second metric of the same name). Outcome values are the lower-case
- * {@link Outcome} names, plus {@value #REJECTED} for messages that could not be parsed.
+ * {@link Outcome} names, plus {@value #REJECTED} for messages that could not be parsed. Every action and outcome
+ * the consumer can record starts at 0, so the first action shows in {@code increase()} like any later one.
  */
 public final class RemediationMetrics {
     public static final String REJECTED = "rejected";
-    private static final Map<PrometheusRegistry, RemediationMetrics> BY_REGISTRY = new IdentityHashMap<>();
+    private static final List<String> ACTIONS = List.of(Violations.ACTION_START_BACKUP, Violations.ACTION_REINVOKE,
+            Violations.ACTION_CANCEL_INSTANCE);
+    // registries compare by identity; weak keys, so a per-executor registry goes away with its executor
+    private static final Map<PrometheusRegistry, RemediationMetrics> BY_REGISTRY = new WeakHashMap<>();
 
     private final Counter total;
 
@@ -26,6 +31,13 @@ public final class RemediationMetrics {
                 .help("Violations handled by remediation, by action and outcome")
                 .labelNames(Violations.LABEL_ACTION, Violations.LABEL_OUTCOME)
                 .register(registry);
+        for (String action : ACTIONS) {
+            for (Outcome outcome : Outcome.values()) {
+                total.initLabelValues(action, label(outcome));
+            }
+        }
+        total.initLabelValues(Violations.ACTION_NONE, label(Outcome.NOT_NEEDED));
+        total.initLabelValues(Violations.ACTION_NONE, REJECTED);
     }
 
     /** The counter registered in {@code registry}, registering it on first use. */
