@@ -10,11 +10,11 @@ import java.util.Set;
 record Options(int jobs, int callsPerJob, int instances, int pushers, double finishedShare, int stragglersPerJob,
                Duration checkPeriod, int ticks, int detectionJobs, double detectionSpacing, double maxCost,
                String maxHeap, Path managerJar, Path templates, String exchange, int loadCalls,
-               boolean consistencyCheck, Path out) {
+               boolean consistencyCheck, Duration scrapeInterval, Path out) {
 
     private static final Set<String> NAMES = Set.of("jobs", "calls-per-job", "instances", "pushers", "finished-share",
             "stragglers-per-job", "check-period", "ticks", "detection-jobs", "detection-spacing", "max-cost",
-            "max-heap", "manager-jar", "templates", "exchange", "load-calls", "consistency-check", "out");
+            "max-heap", "manager-jar", "templates", "exchange", "load-calls", "consistency-check", "scrape-interval", "out");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -32,7 +32,7 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
                 Integer.parseInt(given.getOrDefault("pushers", "1000")),
                 Double.parseDouble(given.getOrDefault("finished-share", "0.6")),
                 Integer.parseInt(given.getOrDefault("stragglers-per-job", "1")),
-                Duration.ofMillis(Math.round(Double.parseDouble(given.getOrDefault("check-period", "5")) * 1000)),
+                seconds(given.getOrDefault("check-period", "5")),
                 Integer.parseInt(given.getOrDefault("ticks", "20")),
                 Integer.parseInt(given.getOrDefault("detection-jobs", "20")),
                 Double.parseDouble(given.getOrDefault("detection-spacing", "1.37")),
@@ -44,7 +44,12 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
                 given.getOrDefault("exchange", "sla.violations.bench"),
                 Integer.parseInt(given.getOrDefault("load-calls", "1000")),
                 Boolean.parseBoolean(given.getOrDefault("consistency-check", "false")),
+                seconds(given.getOrDefault("scrape-interval", "1")),
                 given.containsKey("out") ? Path.of(given.get("out")) : null);
+    }
+
+    private static Duration seconds(String text) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000));
     }
 
     boolean scale() {
@@ -53,5 +58,9 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
 
     double checkPeriodSeconds() {
         return checkPeriod.toMillis() / 1000.0;
+    }
+
+    double scrapeIntervalSeconds() {
+        return scrapeInterval.toMillis() / 1000.0;
     }
 }

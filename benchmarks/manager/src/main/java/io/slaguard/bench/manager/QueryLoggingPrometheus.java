@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real Prometheus scraping the Pushgateway every second with {@code honor_labels: false}, like test-support's
+ * A real Prometheus scraping the Pushgateway (every second, as shipped, unless told otherwise) with {@code honor_labels: false}, like test-support's
  * PrometheusServer, plus a query log: every query the manager sends is logged with Prometheus' own timings,
  * which is how a tick is split into query time and manager work.
  */
@@ -36,13 +36,14 @@ final class QueryLoggingPrometheus extends ManagedProcess {
         this.queryLog = queryLog;
     }
 
-    static QueryLoggingPrometheus launch(String pushgatewayAddress, Path dir) throws IOException {
+    static QueryLoggingPrometheus launch(String pushgatewayAddress, Path dir, Duration scrapeInterval)
+            throws IOException {
         Files.createDirectories(dir);
         Path queryLog = dir.resolve("query.log");
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
-                  scrape_interval: 1s
+                  scrape_interval: %dms
                   evaluation_interval: 1s
                   query_log_file: %s
                 scrape_configs:
@@ -50,7 +51,7 @@ final class QueryLoggingPrometheus extends ManagedProcess {
                     honor_labels: false
                     static_configs:
                       - targets: ['%s']
-                """.formatted(queryLog, pushgatewayAddress));
+                """.formatted(scrapeInterval.toMillis(), queryLog, pushgatewayAddress));
         QueryLoggingPrometheus prometheus = new QueryLoggingPrometheus(FreePort.find(), dir, config, queryLog);
         prometheus.start();
         return prometheus;
@@ -62,6 +63,19 @@ final class QueryLoggingPrometheus extends ManagedProcess {
 
     Path queryLog() {
         return queryLog;
+    }
+
+    /** Runs a query now and returns how long Prometheus took to answer, in seconds. */
+    double time(String promql) throws IOException {
+        String url = url() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+        long begin = System.nanoTime();
+        try (Response response = HTTP.newCall(new Request.Builder().url(url).build()).execute()) {
+            response.body().string();
+            if (!response.isSuccessful()) {
+                throw new IOException("query failed: HTTP " + response.code());
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        }
     }
 
     /** The value of a query that yields one number (e.g. a count); 0 when the result is empty. */
