@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.engine.AttemptProfiler;
@@ -46,6 +47,8 @@ public final class FunctionExecutor implements AutoCloseable {
     private final Duration retention;
     private final RemediationStats remediationStats = new RemediationStats();
     private final ExecutorRemediationActions actions;
+    /** The consumer's counter only, so what is pushed for this instance is this instance's actions. */
+    private final PrometheusRegistry remediationMetrics = new PrometheusRegistry();
     private final RemediationConsumer remediationConsumer;
     private boolean closed;
 
@@ -70,9 +73,14 @@ public final class FunctionExecutor implements AutoCloseable {
     }
 
     private RemediationConsumer startConsumer(Builder b) {
-        RemediationConsumer consumer = new RemediationConsumer(b.remediation, actions, b.remediationListener);
+        RemediationListener listener = b.remediationListener;
+        RemediationConsumer consumer = new RemediationConsumer(b.remediation, actions, record -> {
+            exportRemediation();
+            listener.onAction(record);
+        }, remediationMetrics);
         try {
             consumer.start();
+            exportRemediation();
             return consumer;
         } catch (IOException e) {
             engine.close();
@@ -216,6 +224,8 @@ public final class FunctionExecutor implements AutoCloseable {
         closed = true;
         if (remediationConsumer != null) {
             remediationConsumer.close();
+            // messages rejected since the last action are counted without a listener call
+            exportRemediation();
         }
         engine.close();
         telemetry.deleteGroupsAfter(retention);
@@ -227,6 +237,11 @@ public final class FunctionExecutor implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("executor " + engine.executorId() + " is closed");
         }
+    }
+
+    /** Queues a push of the remediation counter's totals; the sender reads them when it sends. */
+    private void exportRemediation() {
+        telemetry.remediationCounted(engine.instance(), remediationMetrics::scrape);
     }
 
     private static int defaultWorkers() {

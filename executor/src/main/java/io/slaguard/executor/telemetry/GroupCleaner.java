@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
+import io.slaguard.protocol.Violations;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Deletes every Pushgateway group of one instance (lifecycle and profiler groups), found through the Pushgateway's
+ * Deletes every Pushgateway group of one instance (lifecycle, profiler and remediation groups), found through the Pushgateway's
  * {@code /api/v1/metrics}: what a finished instance's retention ends with when the process that ran it is gone.
  */
 public final class GroupCleaner {
@@ -40,7 +41,7 @@ public final class GroupCleaner {
     /** Deletes the instance's groups; returns how many were deleted. */
     public int deleteInstance(String instance) throws IOException, InterruptedException {
         Ids.requireInstance(instance);
-        Set<String> jobs = Set.of(Telemetry.PUSH_JOB, ProfilerMetrics.PUSH_JOB);
+        Set<String> jobs = Set.of(Telemetry.PUSH_JOB, ProfilerMetrics.PUSH_JOB, Violations.REMEDIATION_PUSH_JOB);
         HttpResponse<String> listing = http.send(HttpRequest.newBuilder(pushgateway.resolve("/api/v1/metrics"))
                 .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (listing.statusCode() != 200) {

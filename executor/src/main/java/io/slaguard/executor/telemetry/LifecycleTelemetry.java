@@ -3,6 +3,8 @@ package io.slaguard.executor.telemetry;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.prometheus.metrics.model.registry.MultiCollector;
+
 /**
  * Lifecycle events of jobs and call attempts (SPEC §3). Every method returns at once; delivery is
  * asynchronous so user code never waits on the Pushgateway.
@@ -20,6 +22,12 @@ public interface LifecycleTelemetry extends AutoCloseable {
 
     /** {@code function_cancel}: remediation stopped the attempt. */
     void attemptCancelled(CallGroup group, Instant at);
+
+    /**
+     * The instance's remediation counter changed: its group ({@code job=sla_remediation}, {@code instance}) is
+     * replaced with the counter's values as they are when the request goes out.
+     */
+    void remediationCounted(String instance, MultiCollector counter);
 
     /** Deletes, after {@code delay}, every group this instance pushed (at once, in order, when zero). */
     void deleteGroupsAfter(Duration delay);
@@ -54,6 +62,10 @@ public interface LifecycleTelemetry extends AutoCloseable {
 
             @Override
             public void attemptCancelled(CallGroup group, Instant at) {
+            }
+
+            @Override
+            public void remediationCounted(String instance, MultiCollector counter) {
             }
 
             @Override

@@ -29,13 +29,14 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
+import io.slaguard.protocol.Violations;
 
 /**
  * Lifecycle telemetry pushed to a Pushgateway, Lithops-compatible (SPEC §3). Gauge events go through the
  * Prometheus Java client's {@link PushGateway#pushAdd}; the job group's two counters are written in the text
  * format by hand, because the client renders a counter named {@code job_total_calls} as
  * {@code job_total_calls_total} (see docs/decisions.md). Every event is one POST, so other metrics of the
- * group stay.
+ * group stay. The remediation counter is the exception: its group is replaced (PUT) with the current totals.
  */
 public final class PushgatewayTelemetry implements LifecycleTelemetry {
     private static final Logger LOG = LoggerFactory.getLogger(PushgatewayTelemetry.class);
@@ -44,7 +45,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
 
     private final URI url;
     private final PushSender sender;
-    private final Set<Map<String, String>> groups = new LinkedHashSet<>();
+    private final Set<Group> groups = new LinkedHashSet<>();
     private volatile java.util.concurrent.ScheduledFuture<?> scheduledDeletion;
     private volatile boolean closed;
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -62,10 +63,17 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
         this.sender = new PushSender("telemetry-sender");
     }
 
+    /** A group this instance pushed: its Pushgateway job and grouping key. */
+    private record Group(String job, Map<String, String> key) {
+        String path() {
+            return Telemetry.groupPath(job, key);
+        }
+    }
+
     @Override
     public void jobStarted(String instance, String jobId, String functionName, int totalCalls, int memoryMb) {
         Map<String, String> key = Telemetry.jobGroup(instance, jobId, functionName);
-        remember(key);
+        remember(new Group(Telemetry.PUSH_JOB, key));
         Map<String, Double> counters = new LinkedHashMap<>();
         counters.put(Telemetry.JOB_TOTAL_CALLS, (double) totalCalls);
         counters.put(Telemetry.JOB_RUNTIME_MEMORY, (double) memoryMb);
@@ -89,13 +97,20 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
 
     private void pushGauge(CallGroup group, String metric, Instant at) {
         Map<String, String> key = group.groupingKey();
-        remember(key);
+        remember(new Group(Telemetry.PUSH_JOB, key));
         sender.enqueue(new GaugePush(key, metric, Times.epochSeconds(at)));
     }
 
-    private void remember(Map<String, String> key) {
+    @Override
+    public void remediationCounted(String instance, MultiCollector counter) {
+        Group group = new Group(Violations.REMEDIATION_PUSH_JOB, Map.of(Telemetry.INSTANCE, instance));
+        remember(group);
+        sender.enqueue(new SnapshotPut(group, counter));
+    }
+
+    private void remember(Group group) {
         synchronized (groups) {
-            groups.add(key);
+            groups.add(group);
         }
     }
 
@@ -116,12 +131,12 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
     }
 
     private void enqueueDeletes() {
-        List<Map<String, String>> toDelete;
+        List<Group> toDelete;
         synchronized (groups) {
             toDelete = new ArrayList<>(groups);
             groups.clear();
         }
-        toDelete.forEach(key -> sender.enqueue(new GroupDelete(key)));
+        toDelete.forEach(group -> sender.enqueue(new GroupDelete(group)));
     }
 
     @Override
@@ -147,11 +162,11 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
         sender.close(timeout);
     }
 
-    private PushGateway client(Map<String, String> key, ConnectionCapture capture) {
+    private PushGateway client(String job, Map<String, String> key, ConnectionCapture capture) {
         PushGateway.Builder builder = PushGateway.builder()
                 .scheme("https".equals(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
                 .address(url.getHost() + ":" + port())
-                .job(Telemetry.PUSH_JOB)
+                .job(job)
                 .format(Format.PROMETHEUS_TEXT)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .readTimeout(READ_TIMEOUT)
@@ -213,7 +228,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
             MultiCollector collector = () -> MetricSnapshots.of(new GaugeSnapshot(new MetricMetadata(metric),
                     List.of(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())));
             try {
-                client(key, capture).pushAdd(collector);
+                client(Telemetry.PUSH_JOB, key, capture).pushAdd(collector);
             } catch (IOException e) {
                 rethrow(e, capture);
             }
@@ -226,17 +241,17 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
     }
 
     private final class GroupDelete implements PushSender.Push {
-        private final Map<String, String> key;
+        private final Group group;
 
-        GroupDelete(Map<String, String> key) {
-            this.key = key;
+        GroupDelete(Group group) {
+            this.group = group;
         }
 
         @Override
         public void send() throws IOException {
             ConnectionCapture capture = new ConnectionCapture();
             try {
-                client(key, capture).delete();
+                client(group.job(), group.key(), capture).delete();
             } catch (IOException e) {
                 rethrow(e, capture);
             }
@@ -244,7 +259,33 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
 
         @Override
         public String describe() {
-            return "DELETE " + Telemetry.groupPath(Telemetry.PUSH_JOB, key);
+            return "DELETE " + group.path();
+        }
+    }
+
+    /** Replaces the group with what {@code metrics} holds when the request is sent, so a retry sends the newest values. */
+    private final class SnapshotPut implements PushSender.Push {
+        private final Group group;
+        private final MultiCollector metrics;
+
+        SnapshotPut(Group group, MultiCollector metrics) {
+            this.group = group;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void send() throws IOException {
+            ConnectionCapture capture = new ConnectionCapture();
+            try {
+                client(group.job(), group.key(), capture).push(metrics);
+            } catch (IOException e) {
+                rethrow(e, capture);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "PUT " + group.path();
         }
     }
 
