@@ -33,11 +33,12 @@ class FullLoopTest {
 
     @Test
     void aStragglerIsReportedOnRabbitMqAndThePushgateway() throws Exception {
-        MonitoringStack stack = MonitoringStack.shared();
+        // a stack of its own: the agreement covers every instance, so other tests' stragglers would count too
         String instance = TelemetryPusher.newInstance();
         String job = instance + "-0-M000";
         String straggler = job + "-00001";
-        try (Connection connection = RabbitBroker.connectionFactory().newConnection();
+        try (MonitoringStack stack = MonitoringStack.launch();
+             Connection connection = RabbitBroker.connectionFactory().newConnection();
              ManagerInstance manager = ManagerInstance.start(Map.of(
                      "sla.prometheus.url", stack.prometheus().url(),
                      "sla.notifiers", "rabbitmq,pushgateway",
