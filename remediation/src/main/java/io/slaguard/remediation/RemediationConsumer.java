@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,9 @@ public final class RemediationConsumer implements AutoCloseable {
     private final String queue;
     private Connection connection;
     private Channel channel;
+    private String consumerTag;
+    /** Held while one delivery is decided, recorded and acknowledged, so close() lets it finish. */
+    private final ReentrantLock inFlight = new ReentrantLock();
 
     /** A consumer counting into the default Prometheus registry. */
     public RemediationConsumer(RemediationSettings settings, RemediationActions actions, RemediationListener listener) {
@@ -89,7 +94,7 @@ public final class RemediationConsumer implements AutoCloseable {
             Channel ch = opened.createChannel();
             declareTopology(ch);
             ch.basicQos(settings.prefetch());
-            ch.basicConsume(queue, false, "sla-remediation-" + actions.instance(), new Delivery(ch));
+            consumerTag = ch.basicConsume(queue, false, "sla-remediation-" + actions.instance(), new Delivery(ch));
             connection = opened;
             channel = ch;
         } catch (IOException e) {
@@ -108,11 +113,32 @@ public final class RemediationConsumer implements AutoCloseable {
         return connection != null && connection.isOpen();
     }
 
-    /** Stops consuming; messages not yet acknowledged go back to the queue. */
+    /**
+     * Stops consuming. A delivery being handled is let finish (its action recorded and acknowledged), so an action
+     * that ends the executor's work (cancelInstance) is not redelivered; other unacknowledged messages go back to
+     * the queue.
+     */
     @Override
     public synchronized void close() {
         if (connection != null) {
+            try {
+                channel.basicCancel(consumerTag);
+            } catch (IOException | RuntimeException e) {
+                log.debug("cancelling the remediation consumer: {}", e.toString());
+            }
+            boolean idle = false;
+            try {
+                idle = inFlight.tryLock(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!idle) {
+                log.warn("remediation of instance {} closing while an action is still running", actions.instance());
+            }
             closeQuietly(connection);
+            if (idle) {
+                inFlight.unlock();
+            }
             log.info("remediation of instance {} stopped", actions.instance());
             connection = null;
             channel = null;
@@ -174,6 +200,15 @@ public final class RemediationConsumer implements AutoCloseable {
 
         @Override
         public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            inFlight.lock();
+            try {
+                handle(envelope, properties, body);
+            } finally {
+                inFlight.unlock();
+            }
+        }
+
+        private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             long tag = envelope.getDeliveryTag();
             String messageId = properties.getMessageId();
             ViolationMessage violation;

@@ -164,15 +164,17 @@ final class RunCommand implements Callable<Integer> {
             progress.close();
         }
         Duration makespan = Duration.between(begin, clock.instant());
+        Instant end = clock.instant();
+        // closing first lets a remediation action in flight (e.g. the cancellation that ended the job) be counted
+        executor.close();
+        Runtime.getRuntime().removeShutdownHook(closer);
         List<CallStatus> calls = executor.calls();
-        RunFigures figures = RunFigures.of(calls, clock.instant());
+        RunFigures figures = RunFigures.of(calls, end);
         SummaryTable.print(out, executor.instance(), makespan, calls, figures, executor.remediationStats(), unitCost,
                 profile);
         if (resultsFile != null) {
             writeResults(futures);
         }
-        executor.close();
-        Runtime.getRuntime().removeShutdownHook(closer);
         if (pushgatewayUrl != null && !retention.isZero()) {
             scheduleCleanup(pushgatewayUrl, executor.instance());
         }

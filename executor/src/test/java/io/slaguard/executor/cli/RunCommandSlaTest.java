@@ -71,6 +71,12 @@ class RunCommandSlaTest {
         assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(Files.readAllLines(dir.resolve("results"))).hasSize(3)
                 .allSatisfy(line -> assertThat(line).contains("\tcancelled\t"));
+        // the cancellation that ended the run was acknowledged before the consumer closed: nothing is left to redeliver
+        try (Connection connection = RabbitBroker.connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            assertThat(channel.queueDeclarePassive(Violations.remediationQueue(instance)).getMessageCount()).isZero();
+            channel.queueDelete(Violations.remediationQueue(instance));
+        }
     }
 
     private static void publish(String instance, String guarantee, String key) throws Exception {
