@@ -5,7 +5,7 @@
 # and RabbitMQ on 127.0.0.1:5672 (RABBITMQ_* as in test-support). Options are passed on (defaults in brackets):
 #   --jobs 100 --calls-per-job 100 --instances 10 --pushers 1000 --finished-share 0.6 --stragglers-per-job 1
 #   --check-period 5 --ticks 20 --detection-jobs 20 --detection-spacing 1.37 --max-cost 4 --max-heap 256m
-#   --load-calls 1000 --consistency-check false --exchange sla.violations.bench --out FILE
+#   --load-calls 1000 --consistency-check false --scrape-interval 1 --transient-time 0 --exchange sla.violations.bench --out FILE
 # --load-calls: calls of the Pushgateway load test (one per worker, start then end, Pushgateway as shipped; 0: skip);
 # --consistency-check: whether the Pushgateway holding the 10,000 calls checks each push against everything it holds
 # (slow at that size, see docs/benchmarks-manager.md); --jobs 0: detection only, no scale load.

@@ -142,6 +142,7 @@ public final class ManagerBenchmark {
                                ScaleWorkload workload, Report report) throws Exception {
         List<String> settings = List.of(
                 "sla.check-period=" + options.checkPeriodSeconds() + "s",
+                "sla.transient-time=" + options.transientTime().toMillis() / 1000.0 + "s",
                 "sla.prometheus.url=" + prometheus.url(),
                 "sla.notifiers=rabbitmq",
                 "sla.rabbitmq.uri=" + RabbitBroker.uri(),
@@ -351,6 +352,7 @@ public final class ManagerBenchmark {
             p.println("|---|---|---|---|---|");
             p.printf("| %s |%n%n", Percentiles.of(ticks.stream().map(Tick::seconds).toList()).row(1000));
             p.printf("Ticks whose duration could not be isolated (two ends between samples): %d.%n%n", skippedTicks);
+            renderTickProfile(p);
             List<Double> measured = new ArrayList<>(QueryLog.secondsByTick(queries).values());
             p.println("Prometheus' own execution time of the manager's queries (query log, `execTotalTime`):");
             p.println();
@@ -369,6 +371,33 @@ public final class ManagerBenchmark {
                 p.printf("At the end of the run, %s.%n", scrapeAtEnd);
                 p.printf(Locale.ROOT, "Instances over MAXCOST %.2f at the end, computed from the pushed values: %d; "
                         + "scale-tooCostly after its last tick: %s.%n", options.maxCost(), expectedCostly, costlyReported);
+            }
+            p.println();
+        }
+
+        /**
+         * Each tick split at its last Prometheus answer: before it the tick waits for queries, after it the manager
+         * stores outcomes and updates metrics. A tick's queries carry its instant; the tick began at that instant
+         * and its timer ran for {@code seconds} (listing agreements before the timer starts takes milliseconds).
+         */
+        private void renderTickProfile(PrintStream p) {
+            List<Instant> instants = queries.stream().map(QueryLog.Entry::tick).distinct().sorted().toList();
+            p.println("| tick | duration ms | queries answered within it | last answer, ms after the tick instant | "
+                    + "after the last answer ms |");
+            p.println("|---|---|---|---|---|");
+            for (Tick tick : ticks) {
+                Instant began = tick.seenAt().minusNanos((long) (tick.seconds() * 1e9));
+                Instant instant = instants.stream().filter(i -> !i.isAfter(began)).reduce((a, b) -> b).orElse(null);
+                if (instant == null) {
+                    continue;
+                }
+                Instant end = instant.plusNanos((long) (tick.seconds() * 1e9));
+                List<Instant> answers = queries.stream().filter(e -> e.tick().equals(instant))
+                        .map(QueryLog.Entry::answered).filter(a -> !a.isAfter(end)).sorted().toList();
+                double last = answers.isEmpty() ? 0
+                        : Duration.between(instant, answers.get(answers.size() - 1)).toNanos() / 1e6;
+                p.printf(Locale.ROOT, "| %d | %.0f | %d | %.0f | %.0f |%n", tick.number(), tick.seconds() * 1000,
+                        answers.size(), last, tick.seconds() * 1000 - last);
             }
             p.println();
         }

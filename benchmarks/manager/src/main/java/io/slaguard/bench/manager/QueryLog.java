@@ -20,7 +20,7 @@ final class QueryLog {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One logged query: its kind (which shipped guarantee it belongs to), tick instant, and execution seconds. */
-    record Entry(String kind, String query, Instant tick, double seconds) {
+    record Entry(String kind, String query, Instant tick, Instant answered, double seconds) {
     }
 
     static List<Entry> read(Path file) throws IOException {
@@ -35,6 +35,7 @@ final class QueryLog {
             JsonNode node = JSON.readTree(line);
             String query = node.path("params").path("query").asString();
             entries.add(new Entry(kind(query), query, Instant.parse(node.path("params").path("start").asString()),
+                    Instant.parse(node.path("ts").asString()),
                     node.path("stats").path("timings").path("execTotalTime").asDouble()));
         }
         return entries;
