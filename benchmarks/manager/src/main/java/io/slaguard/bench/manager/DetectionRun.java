@@ -54,7 +54,6 @@ final class DetectionRun implements AutoCloseable {
     }
 
     private final String instance = Ids.newInstance();
-    private final String agreementId;
     private final double tfactor;
     private final Map<String, Double> crossings = new ConcurrentHashMap<>();
     private final Map<String, Detection> detections = new ConcurrentHashMap<>();
@@ -64,7 +63,6 @@ final class DetectionRun implements AutoCloseable {
 
     /** Starts listening on {@code exchange} for violations of this run's instance raised by {@code agreementId}. */
     DetectionRun(String exchange, String agreementId, double tfactor) throws IOException, TimeoutException {
-        this.agreementId = agreementId;
         this.tfactor = tfactor;
         this.connection = RabbitBroker.connectionFactory().newConnection("manager-benchmark");
         Channel channel = connection.createChannel();
@@ -74,7 +72,13 @@ final class DetectionRun implements AutoCloseable {
         channel.queueBind(queue, exchange, Violations.instanceBinding(instance));
         DeliverCallback onMessage = (tag, delivery) -> {
             Instant received = Instant.now();
-            ViolationMessage message = ViolationCodec.decode(delivery.getBody());
+            ViolationMessage message;
+            try {
+                message = ViolationCodec.decode(delivery.getBody());
+            } catch (RuntimeException e) {
+                log.warn("a message on the benchmark queue is not a violation: {}", e.getMessage());
+                return;
+            }
             Double crossing = message.callId() == null ? null : crossings.get(message.callId());
             if (agreementId.equals(message.agreementId()) && crossing != null) {
                 detections.putIfAbsent(message.callId(),
@@ -83,10 +87,6 @@ final class DetectionRun implements AutoCloseable {
         };
         channel.basicConsume(queue, true, onMessage, tag -> {
         });
-    }
-
-    String instance() {
-        return instance;
     }
 
     /** Pushes job k at {@code firstPush + k × spacing}; the straggler starts at that instant. */
@@ -133,10 +133,6 @@ final class DetectionRun implements AutoCloseable {
         return detections.size() >= jobs;
     }
 
-    double lastCrossing() {
-        return crossings.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    }
-
     List<Detection> detections() {
         return detections.values().stream().sorted(java.util.Comparator.comparingDouble(Detection::crossing)).toList();
     }
@@ -145,10 +141,6 @@ final class DetectionRun implements AutoCloseable {
         synchronized (pushErrors) {
             return List.copyOf(pushErrors);
         }
-    }
-
-    String agreementId() {
-        return agreementId;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class ManagerBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path work = Files.createTempDirectory("manager-bench");
-        log.info("working directory {}", work);
+        log.info("working directory {} (logs, query log, GC log; kept for inspection)", work);
         Report report = new Report(options);
         if (options.loadCalls() > 0) {
             // SPEC §15's Pushgateway load: one call per worker, start then end, on a Pushgateway as it ships
@@ -103,7 +103,7 @@ public final class ManagerBenchmark {
         }
     }
 
-    /** Prometheus' counts of what was pushed, awaited until they match or stop changing for a minute. */
+    /** Prometheus' counts of what was pushed, awaited for up to 90 s until they match. */
     private static Map<String, double[]> countScraped(QueryLoggingPrometheus prometheus, ScaleWorkload workload) {
         String selector = "{" + Telemetry.EXPORTED_INSTANCE + "=~\"" + String.join("|", workload.instances()) + "\"}";
         Map<String, Double> expected = Map.of(

@@ -30,14 +30,12 @@ final class ManagerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path gcLog;
-    private final Path output;
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
-    private ManagerProcess(Process process, int port, Path gcLog, Path output) {
+    private ManagerProcess(Process process, int port, Path gcLog) {
         this.process = process;
         this.port = port;
         this.gcLog = gcLog;
-        this.output = output;
     }
 
     /** @param settings {@code sla.*} and other Spring properties, passed as {@code --key=value} */
@@ -51,7 +49,7 @@ final class ManagerProcess implements AutoCloseable {
         settings.forEach(s -> command.add("--" + s));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        ManagerProcess manager = new ManagerProcess(process, port, gcLog, output);
+        ManagerProcess manager = new ManagerProcess(process, port, gcLog);
         long begin = System.nanoTime();
         Awaitility.await("manager ready at " + manager.url()).atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
@@ -82,10 +80,6 @@ final class ManagerProcess implements AutoCloseable {
 
     Path gcLog() {
         return gcLog;
-    }
-
-    Path output() {
-        return output;
     }
 
     /** POST /create-agreement; returns the agreement id. */
