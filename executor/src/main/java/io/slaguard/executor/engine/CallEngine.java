@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,34 +198,32 @@ public final class CallEngine implements AutoCloseable {
 
     /** tooLong: a backup attempt of a running call that has none yet. */
     public ActionResult startBackup(String callId) {
-        CallRecord call = calls.get(callId);
-        if (call == null) {
-            return ActionResult.notNeeded("not a call of executor " + executorId);
-        }
-        synchronized (call) {
-            if (isCancelled()) {
-                return ActionResult.refused("instance cancelled: " + cancelledReason);
-            }
-            if (call.isDecided()) {
-                return ActionResult.notNeeded("call already " + call.outcome.name().toLowerCase());
-            }
+        return actOnOpenCall(callId, call -> {
             if (!call.anyRunning()) {
                 return ActionResult.notNeeded("call is not running");
             }
             if (call.live() > 1) {
                 return ActionResult.notNeeded("a backup is already running");
             }
-            if (call.attempts.size() >= maxAttempts) {
-                return ActionResult.refused("maxAttempts " + maxAttempts + " reached");
-            }
-            Attempt backup = call.newAttempt(AttemptKind.BACKUP);
-            enqueue(call, backup);
-            return ActionResult.applied("backup attempt " + backup.number + " started");
-        }
+            return newAttempt(call, AttemptKind.BACKUP, "backup attempt %d started");
+        });
     }
 
     /** notStarted: a second invocation of a call none of whose attempts has started. */
     public ActionResult reinvoke(String callId) {
+        return actOnOpenCall(callId, call -> {
+            if (call.attempts.isEmpty()) {
+                return ActionResult.notNeeded("job not submitted yet");
+            }
+            if (call.anyClaimedOrStarted(null)) {
+                return ActionResult.notNeeded("call already started");
+            }
+            return newAttempt(call, AttemptKind.REINVOKE, "re-invoked as attempt %d");
+        });
+    }
+
+    /** Applies {@code action} to a call of this executor that is still open, under the call's lock. */
+    private ActionResult actOnOpenCall(String callId, Function<CallRecord, ActionResult> action) {
         CallRecord call = calls.get(callId);
         if (call == null) {
             return ActionResult.notNeeded("not a call of executor " + executorId);
@@ -236,19 +235,18 @@ public final class CallEngine implements AutoCloseable {
             if (call.isDecided()) {
                 return ActionResult.notNeeded("call already " + call.outcome.name().toLowerCase());
             }
-            if (call.attempts.isEmpty()) {
-                return ActionResult.notNeeded("job not submitted yet");
-            }
-            if (call.anyClaimedOrStarted(null)) {
-                return ActionResult.notNeeded("call already started");
-            }
-            if (call.attempts.size() >= maxAttempts) {
-                return ActionResult.refused("maxAttempts " + maxAttempts + " reached");
-            }
-            Attempt again = call.newAttempt(AttemptKind.REINVOKE);
-            enqueue(call, again);
-            return ActionResult.applied("re-invoked as attempt " + again.number);
+            return action.apply(call);
         }
+    }
+
+    /** A further attempt of {@code call} (its lock held), within the attempt cap. */
+    private ActionResult newAttempt(CallRecord call, AttemptKind kind, String appliedDetail) {
+        if (call.attempts.size() >= maxAttempts) {
+            return ActionResult.refused("maxAttempts " + maxAttempts + " reached");
+        }
+        Attempt attempt = call.newAttempt(kind);
+        enqueue(call, attempt);
+        return ActionResult.applied(String.format(appliedDetail, attempt.number));
     }
 
     /** tooCostly: cancels every running attempt and pending call; the instance refuses new jobs from now on. */
