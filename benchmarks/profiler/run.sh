@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=target-bench
-mvn -q -o -Dsla.build.dir="$out" -pl profiler test-compile dependency:build-classpath \
+# the modules the harness needs, installed (a fresh machine has none of them)
+mvn -B -ntp -q -Dsla.build.dir="$out" -pl profiler -am install -Dmaven.test.skip=true
+mvn -B -ntp -q -Dsla.build.dir="$out" -pl profiler test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
 classpath="profiler/$out/test-classes:profiler/$out/classes:$(cat "profiler/$out/classpath.txt")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,9 @@ set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 cd "$root"
 build=target-bench
-mvn -o -q -Dsla.build.dir=$build -pl executor test-compile dependency:build-classpath \
+# the modules the harness needs, installed (a fresh machine has none of them)
+mvn -B -ntp -q -Dsla.build.dir=$build -pl executor -am install -Dmaven.test.skip=true
+mvn -B -ntp -q -Dsla.build.dir=$build -pl executor test-compile dependency:build-classpath \
     -Dmdep.outputFile=$build/classpath.txt
 cp="executor/$build/test-classes:executor/$build/classes:$(cat executor/$build/classpath.txt)"
 exec java -cp "$cp" -Dlogback.configurationFile=executor-cli-logback.xml \
