@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -30,7 +30,8 @@ import io.slaguard.manager.store.AssessorLease;
 import io.slaguard.manager.store.HistoryPruner;
 
 /**
- * The assessment loop: one thread, a fixed delay of {@code checkPeriod} between ticks, the first at start-up.
+ * The assessment loop: one thread, a tick starting every {@code checkPeriod} (fixed rate: a tick that overruns is
+ * followed at once by the next, missed ticks are not caught up), the first at start-up.
  * A tick expires agreements, assesses every started one at one instant, and stores each agreement's outcome in
  * one transaction (assessment, key states, violations, outbox) before waking the outbox dispatcher.
  */
@@ -75,7 +76,7 @@ public class AssessmentLoop implements SmartLifecycle {
     @Override
     public synchronized void start() {
         scheduler = singleThread("assessment-loop");
-        scheduler.scheduleWithFixedDelay(this::tick, 0, checkPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        new FixedRateTicker(scheduler, checkPeriod, System::nanoTime, this::tick).start();
         housekeeping = singleThread("housekeeping");
         long pruneEvery = Math.max(1000, Math.min(historyRetention.toMillis() / 10, Duration.ofHours(1).toMillis()));
         housekeeping.scheduleWithFixedDelay(this::pruneHistory, pruneEvery, pruneEvery, TimeUnit.MILLISECONDS);
@@ -132,11 +133,14 @@ public class AssessmentLoop implements SmartLifecycle {
     }
 
     private static ScheduledExecutorService singleThread(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        // the next tick waits as a delayed task; a stopping loop drops it instead of waiting for it
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
     /** The last tick's view of the metrics source, null before the first tick. */
