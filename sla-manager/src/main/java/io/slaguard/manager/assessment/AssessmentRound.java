@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import io.slaguard.manager.model.KeyState;
  * assessment starts; past it, its outcome is "every guarantee unknown" (nothing fires, key states unchanged) and
  * its thread is interrupted, so one slow or hung agreement holds one thread for at most its deadline and delays
  * no other. Per-query timeouts bound each query anyway; the deadline bounds an agreement with many guarantees.
+ * Each outcome can be handed over as soon as it is known, so what one agreement found never waits for the slowest.
  */
 public final class AssessmentRound implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(AssessmentRound.class);
@@ -42,8 +44,12 @@ public final class AssessmentRound implements Closeable {
     private final ScheduledExecutorService watchdog;
     private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
 
-    /** An agreement whose outcome the running round still waits for. */
-    private record Pending(CompletableFuture<AgreementOutcome> outcome, Agreement agreement, List<KeyState> previous,
+    /**
+     * An agreement whose outcome the running round still waits for: {@code outcome} is settled once, by whoever
+     * comes first (its worker, its deadline, close()); {@code delivered} completes when the callback has returned.
+     */
+    private record Pending(CompletableFuture<AgreementOutcome> outcome, CompletableFuture<AgreementOutcome> delivered,
+                           Consumer<AgreementOutcome> onOutcome, Agreement agreement, List<KeyState> previous,
                            Instant tick) {
     }
 
@@ -65,37 +71,54 @@ public final class AssessmentRound implements Closeable {
      */
     public List<AgreementOutcome> run(List<Agreement> started, Map<String, List<KeyState>> previousByAgreementId,
                                       Instant tick) {
+        return run(started, previousByAgreementId, tick, outcome -> { });
+    }
+
+    /**
+     * Like {@link #run(List, Map, Instant)}, and hands each outcome to {@code onOutcome} as soon as it is known: on
+     * the agreement's worker when its assessment ends, on the deadline thread when its deadline passes, on the
+     * closing thread when the round is closed. Calls for different agreements may run at the same time; an
+     * exception from {@code onOutcome} is logged and does not affect the round.
+     *
+     * @return one outcome per agreement, in the order given, once every {@code onOutcome} call has returned
+     */
+    public List<AgreementOutcome> run(List<Agreement> started, Map<String, List<KeyState>> previousByAgreementId,
+                                      Instant tick, Consumer<AgreementOutcome> onOutcome) {
         List<CompletableFuture<AgreementOutcome>> outcomes = new ArrayList<>(started.size());
         for (Agreement agreement : started) {
             List<KeyState> previous = previousByAgreementId.getOrDefault(agreement.id(), List.of());
-            outcomes.add(submit(agreement, previous, tick));
+            outcomes.add(submit(agreement, previous, tick, onOutcome));
         }
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
-    private CompletableFuture<AgreementOutcome> submit(Agreement agreement, List<KeyState> previous, Instant tick) {
-        CompletableFuture<AgreementOutcome> outcome = new CompletableFuture<>();
-        Pending waiting = new Pending(outcome, agreement, previous, tick);
+    private CompletableFuture<AgreementOutcome> submit(Agreement agreement, List<KeyState> previous, Instant tick,
+                                                       Consumer<AgreementOutcome> onOutcome) {
+        Pending waiting = new Pending(new CompletableFuture<>(), new CompletableFuture<>(), onOutcome, agreement,
+                previous, tick);
         pending.add(waiting);
-        outcome.whenComplete((done, failure) -> pending.remove(waiting));
+        waiting.outcome().whenComplete((done, failure) -> pending.remove(waiting));
         AtomicReference<FutureTask<Void>> work = new AtomicReference<>();
         work.set(new FutureTask<>(() -> {
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
                 String reason = "assessment did not finish within " + Durations.toSecondsText(agreementDeadline)
                         + " s";
-                if (outcome.complete(assessor.unassessed(agreement, previous, tick, reason))) {
+                AgreementOutcome unknown = assessor.unassessed(agreement, previous, tick, reason);
+                if (waiting.outcome().complete(unknown)) {
                     log.warn("agreement {}: {}", agreement.id(), reason);
                     work.get().cancel(true);
+                    deliver(waiting, unknown);
                 }
             }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
+            AgreementOutcome assessed = null;
             try {
-                outcome.complete(assessor.assess(agreement, previous, tick));
+                assessed = assessor.assess(agreement, previous, tick);
             } catch (RuntimeException | StackOverflowError e) {
                 log.error("assessing agreement {} failed", agreement.id(), e);
             } finally {
                 alarm.cancel(false);
                 // whatever went wrong, the round gets an outcome: it must never wait forever
-                outcome.complete(new AgreementOutcome(agreement, List.of(), previous,
+                settle(waiting, assessed != null ? assessed : new AgreementOutcome(agreement, List.of(), previous,
                         List.of("assessment failed with an internal error, see the log")));
             }
             return null;
@@ -106,7 +129,24 @@ public final class AssessmentRound implements Closeable {
             pending.remove(waiting);
             throw new IllegalStateException("the assessment round is closed", e);
         }
-        return outcome;
+        return waiting.delivered();
+    }
+
+    /** Settles the agreement's outcome unless its deadline or close() did first, then hands it over. */
+    private static void settle(Pending waiting, AgreementOutcome outcome) {
+        if (waiting.outcome().complete(outcome)) {
+            deliver(waiting, outcome);
+        }
+    }
+
+    private static void deliver(Pending waiting, AgreementOutcome outcome) {
+        try {
+            waiting.onOutcome().accept(outcome);
+        } catch (RuntimeException e) {
+            log.error("handling the outcome of agreement {} failed", waiting.agreement().id(), e);
+        } finally {
+            waiting.delivered().complete(outcome);
+        }
     }
 
     /** Stops the pool; a round still running returns at once, its unfinished agreements unknown. */
@@ -115,7 +155,7 @@ public final class AssessmentRound implements Closeable {
         pool.shutdownNow();
         watchdog.shutdownNow();
         for (Pending waiting : List.copyOf(pending)) {
-            waiting.outcome().complete(assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
+            settle(waiting, assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
                     "assessment stopped: the manager is shutting down"));
         }
     }

@@ -32,8 +32,11 @@ import io.slaguard.manager.store.HistoryPruner;
 /**
  * The assessment loop: one thread, a tick starting every {@code checkPeriod} (fixed rate: a tick that overruns is
  * followed at once by the next, missed ticks are not caught up), the first at start-up.
- * A tick expires agreements, assesses every started one at one instant, and stores each agreement's outcome in
- * one transaction (assessment, key states, violations, outbox) before waking the outbox dispatcher.
+ * A tick expires agreements and assesses every started one at one instant. Each agreement's outcome is stored in
+ * one transaction (assessment, key states, violations, outbox) as soon as that agreement is assessed, on the
+ * round's thread that finished it, and the outbox dispatcher is woken right after that commit, so a violation
+ * found early never waits for the slowest agreement of the tick. Different agreements commit concurrently, each
+ * its own transaction on its own rows.
  */
 public class AssessmentLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AssessmentLoop.class);
@@ -165,18 +168,18 @@ public class AssessmentLoop implements SmartLifecycle {
                     .map(StoredAgreement::agreement).toList();
             Map<String, List<KeyState>> previous = agreements.keyStates(started.stream().map(Agreement::id).toList());
             long begin = System.nanoTime();
-            List<AgreementOutcome> outcomes = round.run(started, previous, tick);
-            int fired = 0;
-            for (AgreementOutcome outcome : outcomes) {
-                fired += store(outcome);
-            }
+            List<AgreementOutcome> outcomes = round.run(started, previous, tick, this::storeAndNotify);
             metrics.assessed(outcomes, Duration.ofNanos(System.nanoTime() - begin));
             lastTick = status(tick, outcomes);
-            if (fired > 0) {
-                dispatcher.wakeUp();
-            }
         } catch (RuntimeException e) {
             log.error("assessment tick at {} failed; the next tick retries", tick, e);
+        }
+    }
+
+    /** Called by the round for each agreement as it finishes, possibly for several agreements at once. */
+    private void storeAndNotify(AgreementOutcome outcome) {
+        if (store(outcome) > 0) {
+            dispatcher.wakeUp();
         }
     }
 

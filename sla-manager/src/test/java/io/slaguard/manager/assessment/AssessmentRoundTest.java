@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,6 +121,92 @@ class AssessmentRoundTest {
     }
 
     @Test
+    void eachOutcomeIsHandedOverAsSoonAsItsAgreementIsAssessed() {
+        CountDownLatch fastHandedOver = new CountDownLatch(1);
+        source.when("slow_metric", (q, t) -> {
+            try {
+                // released only by the fast agreement's hand-over, so that one cannot wait for this one
+                if (!fastHandedOver.await(30, TimeUnit.SECONDS)) {
+                    throw new MetricsSourceException("the fast outcome was not handed over first");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MetricsSourceException("interrupted");
+            }
+            return List.of(sample(5, "job_id", "s"));
+        });
+        source.returns("fast_metric", sample(5, "job_id", "f"));
+        List<String> handedOver = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+
+        List<AgreementOutcome> outcomes;
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofSeconds(60))) {
+            outcomes = round.run(List.of(agreement("slow", "slow_metric"), agreement("fast", "fast_metric")), Map.of(),
+                    TICK, outcome -> {
+                        handedOver.add(outcome.agreement().id());
+                        threads.add(Thread.currentThread().getName());
+                        if (outcome.agreement().id().equals("fast")) {
+                            fastHandedOver.countDown();
+                        }
+                    });
+        }
+
+        assertThat(handedOver).containsExactly("fast", "slow");
+        assertThat(threads).allSatisfy(thread -> assertThat(thread).startsWith("assessment-"));
+        assertThat(outcomes).extracting(o -> o.agreement().id()).containsExactly("slow", "fast");
+        assertThat(outcomes.get(0).fired()).extracting(Violation::key).containsExactly("s", "s");
+        assertThat(outcomes.get(1).fired()).extracting(Violation::key).containsExactly("f", "f");
+    }
+
+    @Test
+    void theUnknownOutcomeOfAnAgreementPastItsDeadlineIsHandedOverBeforeTheRoundReturns() {
+        CountDownLatch never = new CountDownLatch(1);
+        source.when("hung_metric", (q, t) -> {
+            try {
+                never.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new MetricsSourceException("stopped");
+        });
+        source.returns("fine_metric", sample(5, "call_id", "c"));
+        Map<String, AgreementOutcome> handedOver = new ConcurrentHashMap<>();
+
+        List<AgreementOutcome> outcomes;
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofMillis(300))) {
+            outcomes = round.run(List.of(agreement("hung", "hung_metric"), agreement("fine", "fine_metric")), Map.of(),
+                    TICK, outcome -> handedOver.put(outcome.agreement().id(), outcome));
+        } finally {
+            never.countDown();
+        }
+
+        assertThat(handedOver).containsOnlyKeys("hung", "fine");
+        assertThat(handedOver.get("hung")).isSameAs(outcomes.get(0));
+        assertThat(handedOver.get("hung").agreement().assessment().guarantees().values())
+                .allSatisfy(g -> assertThat(g.state()).isEqualTo(GuaranteeState.unknown));
+        assertThat(handedOver.get("fine")).isSameAs(outcomes.get(1));
+    }
+
+    @Test
+    void aFailingHandOverIsLoggedAndTheRoundStillReturnsEveryOutcome() {
+        source.returns("fine_metric", sample(5, "call_id", "c"));
+        AtomicInteger calls = new AtomicInteger();
+
+        List<AgreementOutcome> outcomes;
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofSeconds(30))) {
+            outcomes = round.run(List.of(agreement("a", "fine_metric"), agreement("b", "fine_metric")), Map.of(), TICK,
+                    outcome -> {
+                        calls.incrementAndGet();
+                        throw new IllegalStateException("database down");
+                    });
+        }
+
+        assertThat(calls).hasValue(2);
+        assertThat(outcomes).extracting(o -> o.agreement().id()).containsExactly("a", "b");
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.fired()).extracting(Violation::key).containsExactly("c", "c"));
+    }
+
+    @Test
     void closingDuringARoundEndsItWithTheUnfinishedAgreementsUnknown() {
         CountDownLatch never = new CountDownLatch(1);
         source.when("hung_metric", (q, t) -> {
@@ -131,9 +219,10 @@ class AssessmentRoundTest {
         });
         AssessmentRound round = new AssessmentRound(assessor, 1, Duration.ofMinutes(1));
         try {
+            List<String> handedOver = new CopyOnWriteArrayList<>();
             CompletableFuture<List<AgreementOutcome>> running = CompletableFuture
                     .supplyAsync(() -> round.run(List.of(agreement("busy", "hung_metric"), agreement("queued", "hung_metric")),
-                            Map.of(), TICK));
+                            Map.of(), TICK, outcome -> handedOver.add(outcome.agreement().id())));
             Awaitility.await("first query started").atMost(Duration.ofSeconds(10)).until(() -> !source.queries.isEmpty());
             round.close();
             List<AgreementOutcome> outcomes = running.join();
@@ -144,6 +233,7 @@ class AssessmentRoundTest {
                         .allSatisfy(g -> assertThat(g.state()).isEqualTo(GuaranteeState.unknown));
             });
             assertThat(outcomes.get(1).errors()).allSatisfy(e -> assertThat(e).endsWith("the manager is shutting down"));
+            assertThat(handedOver).containsExactlyInAnyOrder("busy", "queued");
         } finally {
             never.countDown();
             round.close();
