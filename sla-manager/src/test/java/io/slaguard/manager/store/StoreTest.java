@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -206,12 +207,14 @@ class StoreTest {
     void expiredAgreementsAreTerminated(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
-            agreements.insert(agreement("old", T0.minusSeconds(1)), null);
-            agreements.insert(agreement("young", T0.plusSeconds(3600)), null);
-            assertThat(agreements.terminateExpired(T0)).containsExactly("old");
+            // both expire in the future, so the running manager's own ticks terminate neither
+            Instant cutoff = Instant.now().plus(Duration.ofDays(1));
+            agreements.insert(agreement("old", cutoff.minusSeconds(1)), null);
+            agreements.insert(agreement("young", cutoff.plusSeconds(3600)), null);
+            assertThat(agreements.terminateExpired(cutoff)).containsExactly("old");
             assertThat(agreements.find("old").orElseThrow().agreement().state()).isEqualTo(AgreementState.terminated);
             assertThat(agreements.find("young").orElseThrow().agreement().state()).isEqualTo(AgreementState.started);
-            assertThat(agreements.terminateExpired(T0)).isEmpty();
+            assertThat(agreements.terminateExpired(cutoff)).isEmpty();
         }
     }
 
