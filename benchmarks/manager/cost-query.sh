@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tooCostly query as SPEC §7 writes it against the shipped template's, on 10,000 calls in 100 jobs: same cost
 # per instance, and each timed alone through Prometheus' HTTP API. Needs prometheus and prometheus-pushgateway.
-# Arguments: rounds [5], jobs of 100 calls [100].
+# Arguments: rounds [5], jobs of 100 calls [100], seconds of scraping before the timing [0].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="benchmarks/manager/target-cost-query"
