@@ -18,7 +18,7 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--instance", required = true, description = "the instance whose groups to delete")
     String instance;
 
-    @Option(names = "--after", defaultValue = "0s", converter = Durations.class,
+    @Option(names = "--after", defaultValue = "0s", converter = DurationConverter.class,
             description = "wait this long first (default ${DEFAULT-VALUE})")
     Duration after;
 

@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "Lambda endpoint override (an emulator, a VPC endpoint)")
     URI endpoint;
 
-    @Option(names = "--invoke-timeout", defaultValue = "905s", converter = Durations.class,
+    @Option(names = "--invoke-timeout", defaultValue = "905s", converter = DurationConverter.class,
             description = "longest a Lambda invocation may take before it counts as a timeout")
     Duration invokeTimeout;
 
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "profile every call's process tree (local backend)")
     boolean profile;
 
-    @Option(names = "--profile-interval", defaultValue = "1s", converter = Durations.class,
+    @Option(names = "--profile-interval", defaultValue = "1s", converter = DurationConverter.class,
             description = "profiler sampling interval")
     Duration profileInterval;
 
@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--instance-file", description = "write the instance id to this file as soon as it is known")
     Path instanceFile;
 
-    @Option(names = "--retention", defaultValue = "15m", converter = Durations.class,
+    @Option(names = "--retention", defaultValue = "15m", converter = DurationConverter.class,
             description = "keep the instance's Pushgateway groups this long after the run (0: delete at exit)")
     Duration retention;
 

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.KeyState;
+import io.slaguard.protocol.Durations;
 
 /**
  * One tick over all started agreements: each agreement is assessed on a fixed pool of {@code parallelism}

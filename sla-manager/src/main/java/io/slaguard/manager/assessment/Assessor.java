@@ -27,6 +27,7 @@ import io.slaguard.manager.model.KeyState;
 import io.slaguard.manager.model.KeyValue;
 import io.slaguard.manager.model.Predictor;
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.Durations;
 
 /**
  * Assesses one agreement at one tick (SPEC §6). Each guarantee is compiled into its violation query and run at the

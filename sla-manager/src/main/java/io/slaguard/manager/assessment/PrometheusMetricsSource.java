@@ -25,6 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.slaguard.protocol.Durations;
+
 /**
  * Prometheus' HTTP API ({@code /api/v1/query}, {@code /api/v1/status/buildinfo}) over OkHttp. Instant queries
  * are form POSTs (each parameter URL-encoded exactly once) carrying {@code query}, {@code time} (fractional epoch

@@ -25,6 +25,7 @@ import io.slaguard.manager.model.Details;
 import io.slaguard.manager.model.Guarantee;
 import io.slaguard.manager.model.Predictor;
 import io.slaguard.manager.model.Variable;
+import io.slaguard.protocol.Durations;
 
 /**
  * Compiles a guarantee into one PromQL "violation query" whose result is exactly the violating series (SPEC §6).

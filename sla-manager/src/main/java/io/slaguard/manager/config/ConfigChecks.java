@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Set;
 
-import io.slaguard.manager.assessment.Durations;
+import io.slaguard.protocol.Durations;
 
 /** Checks of single configuration values, shared by the native properties and the legacy keys. */
 final class ConfigChecks {

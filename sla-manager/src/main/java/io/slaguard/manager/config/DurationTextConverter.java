@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 
-import io.slaguard.manager.assessment.Durations;
+import io.slaguard.protocol.Durations;
 
 /** Binds durations as operators write them ({@code 10s}, {@code 1.5m}, bare seconds), not Spring's milliseconds. */
 @Component

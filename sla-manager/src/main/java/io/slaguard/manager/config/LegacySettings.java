@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import io.slaguard.manager.assessment.Durations;
+import io.slaguard.protocol.Durations;
 import io.slaguard.manager.model.Predictor;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.slaguard.manager.assessment.Durations;
+import io.slaguard.protocol.Durations;
 import io.slaguard.manager.model.Predictor;
 import io.slaguard.protocol.Violations;
 

@@ -1,4 +1,4 @@
-package io.slaguard.manager.assessment;
+package io.slaguard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.slaguard.manager.assessment;
+package io.slaguard.protocol;
 
 import java.math.BigDecimal;
 import java.time.Duration;
