@@ -7,13 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.slaguard.manager.assessment.AssessmentRound;
 import io.slaguard.manager.assessment.AssessmentSettings;
 import io.slaguard.manager.assessment.Assessor;
-import io.slaguard.manager.assessment.MetricsSource;
 import io.slaguard.manager.assessment.PrometheusMetricsSource;
 import io.slaguard.manager.assessment.PrometheusSettings;
+import io.slaguard.manager.assessment.SharedTickQueries;
 import io.slaguard.manager.config.SlaProperties;
 import io.slaguard.manager.notify.DispatcherSettings;
 import io.slaguard.manager.notify.NotStartedExpander;
@@ -31,14 +32,21 @@ public class AssessmentWiring {
     private static final Logger log = LoggerFactory.getLogger(AssessmentWiring.class);
 
     @Bean
+    @Primary
     PrometheusMetricsSource metricsSource(SlaProperties properties) {
         log.info("Prometheus at {}, query timeout {}", PasswordMask.mask(properties.prometheus().url()),
                 properties.prometheus().timeout());
         return new PrometheusMetricsSource(properties.prometheus().url(), PrometheusSettings.anonymous());
     }
 
+    /** What the assessment asks Prometheus: each distinct query once per tick, however many agreements share it. */
+    @Bean(destroyMethod = "close")
+    SharedTickQueries sharedTickQueries(PrometheusMetricsSource prometheus) {
+        return new SharedTickQueries(prometheus);
+    }
+
     @Bean
-    Assessor assessor(MetricsSource source, SlaProperties properties) {
+    Assessor assessor(SharedTickQueries source, SlaProperties properties) {
         AssessmentSettings settings = new AssessmentSettings(properties.transientTime(),
                 properties.prometheus().defaultPredictor(), properties.prometheus().timeout(),
                 properties.assessment().maxLastValues());

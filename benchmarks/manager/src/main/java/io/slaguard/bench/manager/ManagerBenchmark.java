@@ -164,9 +164,12 @@ public final class ManagerBenchmark {
                         "{\"agreementname\": \"scale-tooLong\", \"TFACTOR\": " + TFACTOR + "}");
                 manager.createAgreement("cloudbutton_tooCostly", "{\"agreementname\": \"scale-tooCostly\", "
                         + "\"UNITCOST\": " + UNITCOST + ", \"MAXCOST\": " + options.maxCost() + "}");
+                // the combined agreement's tooLong and tooCostly queries are the single ones' unless made to differ
+                double combinedTfactor = options.distinctParameters() ? TFACTOR + 0.01 : TFACTOR;
+                double combinedMaxCost = options.distinctParameters() ? options.maxCost() + 0.01 : options.maxCost();
                 manager.createAgreement("cloudbutton_cloudbutton", "{\"agreementname\": \"scale-cloudbutton\", "
-                        + "\"NOTSTARTEDFOR\": " + NOT_STARTED_FOR + ", \"TFACTOR\": " + TFACTOR + ", \"UNITCOST\": " + UNITCOST + ", \"MAXCOST\": "
-                        + options.maxCost() + "}");
+                        + "\"NOTSTARTEDFOR\": " + NOT_STARTED_FOR + ", \"TFACTOR\": " + combinedTfactor
+                        + ", \"UNITCOST\": " + UNITCOST + ", \"MAXCOST\": " + combinedMaxCost + "}");
             }
             manager.createAgreement("cloudbutton_tooLong",
                     "{\"agreementname\": \"" + DETECTION_AGREEMENT + "\", \"TFACTOR\": " + TFACTOR + "}");
@@ -348,6 +351,10 @@ public final class ManagerBenchmark {
         private void renderTicks(PrintStream p) {
             p.printf(Locale.ROOT, "### Assessment ticks (checkPeriod %.0f s, scrape interval %.0f s)%n%n",
                     options.checkPeriodSeconds(), options.scrapeIntervalSeconds());
+            p.printf("The combined agreement's parameters: %s.%n%n", options.distinctParameters()
+                    ? "TFACTOR and MAXCOST 0.01 above the single agreements' (`--distinct-parameters true`), so its"
+                            + " tooLong and tooCostly queries are its own"
+                    : "the single agreements' (the default), so its three queries are theirs");
             p.println("| ticks | p50 ms | p95 ms | p99 ms | max ms |");
             p.println("|---|---|---|---|---|");
             p.printf("| %s |%n%n", Percentiles.of(ticks.stream().map(Tick::seconds).toList()).row(1000));

@@ -10,11 +10,13 @@ import java.util.Set;
 record Options(int jobs, int callsPerJob, int instances, int pushers, double finishedShare, int stragglersPerJob,
                Duration checkPeriod, int ticks, int detectionJobs, double detectionSpacing, double maxCost,
                String maxHeap, Path managerJar, Path templates, String exchange, int loadCalls,
-               boolean consistencyCheck, Duration scrapeInterval, Duration transientTime, Path out) {
+               boolean consistencyCheck, Duration scrapeInterval, Duration transientTime, boolean distinctParameters,
+               Path out) {
 
     private static final Set<String> NAMES = Set.of("jobs", "calls-per-job", "instances", "pushers", "finished-share",
             "stragglers-per-job", "check-period", "ticks", "detection-jobs", "detection-spacing", "max-cost",
-            "max-heap", "manager-jar", "templates", "exchange", "load-calls", "consistency-check", "scrape-interval", "transient-time", "out");
+            "max-heap", "manager-jar", "templates", "exchange", "load-calls", "consistency-check", "scrape-interval", "transient-time", "distinct-parameters",
+            "out");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -46,6 +48,7 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
                 Boolean.parseBoolean(given.getOrDefault("consistency-check", "false")),
                 seconds(given.getOrDefault("scrape-interval", "1")),
                 seconds(given.getOrDefault("transient-time", "0")),
+                Boolean.parseBoolean(given.getOrDefault("distinct-parameters", "false")),
                 given.containsKey("out") ? Path.of(given.get("out")) : null);
     }
 
