@@ -55,6 +55,11 @@ public final class Violations {
     public static final String METRIC_ASSESSMENT_DURATION = "sla_assessment_duration_seconds";
     public static final String METRIC_GUARANTEE_STATE = "sla_guarantee_state";
     public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
+    /** Queries the assessment asked, by {@code answer}: sent to Prometheus, or shared with another agreement's. */
+    public static final String METRIC_ASSESSMENT_QUERIES_TOTAL = "sla_assessment_queries_total";
+    public static final String LABEL_ANSWER = "answer";
+    public static final String ANSWER_SENT = "sent";
+    public static final String ANSWER_SHARED = "shared";
     public static final String METRIC_REMEDIATION_TOTAL = "sla_remediation_total";
     /**
      * Pushgateway job of an executor's {@code sla_remediation_total}: one group per instance,

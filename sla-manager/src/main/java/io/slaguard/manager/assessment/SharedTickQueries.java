@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.slaguard.protocol.Durations;
 
@@ -33,6 +34,8 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
 
     private final MetricsSource source;
     private final ExecutorService queries;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder shared = new LongAdder();
     private volatile Tick newest = new Tick(Instant.MIN, new ConcurrentHashMap<>());
 
     public SharedTickQueries(MetricsSource source) {
@@ -50,10 +53,15 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
     public List<Sample> query(String promql, Instant time, Duration timeout) throws MetricsSourceException {
         Tick tick = tickAt(time);
         if (tick == null) {
+            sent.increment();
             return source.query(promql, time, timeout);
         }
-        CompletableFuture<List<Sample>> answer = tick.answers().computeIfAbsent(promql,
-                query -> ask(query, time, timeout));
+        boolean[] asked = {false};
+        CompletableFuture<List<Sample>> answer = tick.answers().computeIfAbsent(promql, query -> {
+            asked[0] = true;
+            return ask(query, time, timeout);
+        });
+        (asked[0] ? sent : shared).increment();
         try {
             return answer.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -93,6 +101,16 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
             newest = new Tick(time, new ConcurrentHashMap<>());
         }
         return order >= 0 ? newest : null;
+    }
+
+    /** Queries sent to the source so far. */
+    public long sent() {
+        return sent.sum();
+    }
+
+    /** Queries answered with the answer to another asker's identical query so far. */
+    public long shared() {
+        return shared.sum();
     }
 
     @Override

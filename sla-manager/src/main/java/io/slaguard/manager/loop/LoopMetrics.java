@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.slaguard.manager.assessment.AgreementOutcome;
+import io.slaguard.manager.assessment.SharedTickQueries;
 import io.slaguard.manager.model.GuaranteeAssessment;
 import io.slaguard.manager.model.GuaranteeState;
 import io.slaguard.manager.model.Violation;
@@ -24,7 +27,7 @@ import io.slaguard.protocol.Violations;
  * The manager's own metrics. Micrometer's Prometheus naming adds {@code _total} to counters and the base unit
  * to timers, so meters are registered under the wire names without those suffixes and render exactly as
  * {@code sla_violations_total}, {@code sla_assessment_duration_seconds}, {@code sla_guarantee_state},
- * {@code sla_outbox_pending}.
+ * {@code sla_outbox_pending}, {@code sla_assessment_queries_total}.
  */
 @Component
 public class LoopMetrics {
@@ -36,7 +39,7 @@ public class LoopMetrics {
     private final Timer assessmentDuration;
     private final MultiGauge guaranteeStates;
 
-    public LoopMetrics(MeterRegistry registry, Outbox outbox) {
+    public LoopMetrics(MeterRegistry registry, Outbox outbox, SharedTickQueries queries) {
         this.registry = registry;
         this.assessmentDuration = Timer.builder(withoutSuffix(Violations.METRIC_ASSESSMENT_DURATION, "_seconds"))
                 .description("duration of one assessment tick over all started agreements").register(registry);
@@ -45,6 +48,16 @@ public class LoopMetrics {
                 .register(registry);
         Gauge.builder(Violations.METRIC_OUTBOX_PENDING, outbox, Outbox::pending)
                 .description("violation deliveries waiting in the outbox, all channels").register(registry);
+        queryCounter(registry, queries, Violations.ANSWER_SENT, SharedTickQueries::sent);
+        queryCounter(registry, queries, Violations.ANSWER_SHARED, SharedTickQueries::shared);
+    }
+
+    private static void queryCounter(MeterRegistry registry, SharedTickQueries queries, String answer,
+                                     ToDoubleFunction<SharedTickQueries> count) {
+        FunctionCounter.builder(withoutSuffix(Violations.METRIC_ASSESSMENT_QUERIES_TOTAL, "_total"), queries, count)
+                .description("queries the assessment asked, by answer: sent to Prometheus, or shared with another"
+                        + " agreement's identical query at the same tick")
+                .tag(Violations.LABEL_ANSWER, answer).register(registry);
     }
 
     void fired(List<Violation> violations) {

@@ -75,6 +75,8 @@ class SharedTickQueriesTest {
         assertThat(source.queries).extracting(FakeMetricsSource.Query::time)
                 .containsExactlyInAnyOrder(TICK, TICK, TICK.plusSeconds(5), TICK.plusSeconds(5));
         assertThat(source.queries.stream().map(FakeMetricsSource.Query::promql).distinct()).hasSize(2);
+        assertThat(shared.sent()).isEqualTo(4);
+        assertThat(shared.shared()).isEqualTo(4);
         for (List<AgreementOutcome> outcomes : List.of(first, second)) {
             // each agreement concludes from the shared answer as if it had asked alone
             assertThat(outcomes.get(0).fired()).extracting(Violation::key).containsExactly("j1", "j2");
@@ -165,6 +167,8 @@ class SharedTickQueriesTest {
 
         assertThat(source.queries).extracting(FakeMetricsSource.Query::time)
                 .containsExactly(TICK.plusSeconds(5), TICK, TICK);
+        assertThat(shared.sent()).isEqualTo(3);
+        assertThat(shared.shared()).isEqualTo(1);
     }
 
     @Test
