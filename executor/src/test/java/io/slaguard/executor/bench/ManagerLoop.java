@@ -75,15 +75,34 @@ final class ManagerLoop implements AutoCloseable {
 
     /** A tooLong agreement over every instance, from the shipped template. */
     void createTooLongAgreement(String name, double tfactor) throws IOException, InterruptedException {
-        String body = String.format(Locale.ROOT,
-                "{\"template_id\": \"cloudbutton_tooLong\", \"parameters\": {\"TFACTOR\": %s, \"agreementname\": \"%s\"}}",
-                tfactor, name);
+        createAgreement("cloudbutton_tooLong", String.format(Locale.ROOT, "{\"TFACTOR\": %s, \"agreementname\": \"%s\"}",
+                tfactor, name));
+    }
+
+    /** A tooCostly agreement over every instance, from the shipped template. */
+    void createTooCostlyAgreement(String name, double unitCost, double maxCost) throws IOException, InterruptedException {
+        createAgreement("cloudbutton_tooCostly", String.format(Locale.ROOT,
+                "{\"UNITCOST\": %s, \"MAXCOST\": %s, \"agreementname\": \"%s\"}", unitCost, maxCost, name));
+    }
+
+    private void createAgreement(String template, String parameters) throws IOException, InterruptedException {
+        String body = "{\"template_id\": \"" + template + "\", \"parameters\": " + parameters + "}";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/create-agreement"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("creating the agreement failed: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** GET on the manager's API; the body of a 200 answer. */
+    String get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + pathAndQuery + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     URI pushgateway() {
