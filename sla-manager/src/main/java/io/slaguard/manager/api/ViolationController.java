@@ -4,22 +4,29 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.ViolationRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Stored violations, newest first, paged with {@code limit} and {@code offset}. */
+/** Stored violations, newest first, paged with {@code limit} and {@code offset}; the total in a header. */
 @RestController
 @Tag(name = "violations")
 public class ViolationController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     private final ViolationRepository violations;
     private final AgreementRepository agreements;
@@ -30,31 +37,48 @@ public class ViolationController {
     }
 
     @GetMapping(path = "/violations", produces = "application/json")
-    @Operation(summary = "Violations filtered by agreement, guarantee, key and time (since, RFC 3339), newest first")
-    public List<ViolationView> list(@RequestParam(required = false) String agreement,
-                                    @RequestParam(required = false) String guarantee,
-                                    @RequestParam(required = false) String key,
-                                    @RequestParam(required = false) String since,
-                                    @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-                                    @RequestParam(defaultValue = "0") int offset) {
+    @Operation(summary = "Violations filtered by agreement, guarantee, key and time (since, RFC 3339), newest first",
+            description = "One page of at most `limit` violations from `offset`. `X-Total-Count` says how many match"
+                    + " over all pages; `Link` gives the next page (`rel=\"next\"`) while there is one.")
+    @ApiResponse(responseCode = "200", description = "a page of violations", headers = {
+            @Header(name = TOTAL_COUNT, description = "violations matching the filters, over all pages",
+                    schema = @Schema(type = "integer")),
+            @Header(name = HttpHeaders.LINK, description = "the next page, while there is one")})
+    public ResponseEntity<List<ViolationView>> list(@RequestParam(required = false) String agreement,
+                                                    @RequestParam(required = false) String guarantee,
+                                                    @RequestParam(required = false) String key,
+                                                    @RequestParam(required = false) String since,
+                                                    @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+                                                    @RequestParam(defaultValue = "0") int offset) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
         if (offset < 0) {
             throw ApiException.badRequest("offset must not be negative");
         }
-        return violations.find(new ViolationRepository.Query(agreement, guarantee, key, parseSince(since), limit, offset))
-                .stream().map(ViolationView::of).toList();
+        ViolationRepository.Query query = new ViolationRepository.Query(agreement, guarantee, key, parseSince(since),
+                limit, offset);
+        List<ViolationView> page = violations.find(query).stream().map(ViolationView::of).toList();
+        long total = violations.count(query);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total));
+        if (offset + page.size() < total) {
+            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("offset", offset + page.size()).replaceQueryParam("limit", limit)
+                    .build().toUriString();
+            answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return answer.body(page);
     }
 
     @GetMapping(path = "/agreements/{id}/violations", produces = "application/json")
-    @Operation(summary = "Violations of one agreement, newest first")
-    public List<ViolationView> ofAgreement(@PathVariable String id,
-                                           @RequestParam(required = false) String guarantee,
-                                           @RequestParam(required = false) String key,
-                                           @RequestParam(required = false) String since,
-                                           @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-                                           @RequestParam(defaultValue = "0") int offset) {
+    @Operation(summary = "Violations of one agreement, newest first",
+            description = "Paged like `/violations`, with the same `X-Total-Count` and `Link` headers.")
+    public ResponseEntity<List<ViolationView>> ofAgreement(@PathVariable String id,
+                                                           @RequestParam(required = false) String guarantee,
+                                                           @RequestParam(required = false) String key,
+                                                           @RequestParam(required = false) String since,
+                                                           @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+                                                           @RequestParam(defaultValue = "0") int offset) {
         if (agreements.find(id).isEmpty()) {
             throw ApiException.notFound("agreement", id);
         }

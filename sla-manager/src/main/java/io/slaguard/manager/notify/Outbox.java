@@ -18,8 +18,8 @@ public interface Outbox {
     /** Entries of {@code channel} due at {@code now}, oldest first. */
     List<Entry> due(String channel, Instant now, int limit);
 
-    /** Delivered: never handed out again. */
-    void delivered(long entryId, Instant at);
+    /** Delivered, in one transaction: never handed out again. */
+    void delivered(List<Long> entryIds, Instant at);
 
     /** Failed: handed out again at {@code retryAt}; {@code error} is kept for operators. */
     void failed(long entryId, String error, Instant retryAt);

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox: one worker thread per channel, so a broker outage never delays the Pushgateway. Each
- * worker takes its channel's due entries oldest first; a delivery that returns marks the entry delivered, one
- * that throws marks it failed with a capped exponential backoff and the error (passwords masked). After a
+ * worker takes its channel's due entries oldest first and hands them to the channel in chunks of its
+ * {@link Notifier#maxBatch()} (RabbitMQ: the whole batch under one confirm wait); the entries a chunk delivered are
+ * marked delivered together, the first one it did not is marked failed with a capped exponential backoff and the
+ * error (passwords masked). After a
  * failure the worker leaves the rest of the batch for its next round, since the channel is most likely down.
  * The dispatcher does not own the notifiers: whoever built them closes them after {@link #close()}.
  */
@@ -132,39 +134,47 @@ public final class OutboxDispatcher implements AutoCloseable {
         /** @return whether a full batch went through, so more may be due right away */
         private boolean deliverDue() throws InterruptedException {
             List<Outbox.Entry> due = outbox.due(notifier.name(), clock.instant(), settings.batchSize());
-            for (Outbox.Entry entry : due) {
-                if (!running || !attempt(entry)) {
+            int chunk = Math.max(1, notifier.maxBatch());
+            for (int from = 0; from < due.size(); from += chunk) {
+                if (!running || !attempt(due.subList(from, Math.min(due.size(), from + chunk)))) {
                     return false;
                 }
             }
             return due.size() == settings.batchSize();
         }
 
-        private boolean attempt(Outbox.Entry entry) throws InterruptedException {
-            try {
-                notifier.deliver(entry.violation());
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                int failures = entry.attempts() + 1;
-                Instant retryAt = clock.instant().plus(settings.backoff(failures));
-                String error = describe(e);
-                outbox.failed(entry.id(), error, retryAt);
-                if (consecutiveFailures++ == 0) {
-                    log.warn("channel {} failed to deliver violation {}: {}; retrying with backoff", notifier.name(),
-                            entry.violation().id(), error);
-                } else {
-                    log.debug("channel {} failed to deliver violation {} (attempt {}): {}", notifier.name(),
-                            entry.violation().id(), failures, error);
+        /** Delivers the entries in one go; those delivered are recorded together. @return whether all were */
+        private boolean attempt(List<Outbox.Entry> entries) throws InterruptedException {
+            Notifier.BatchResult result = notifier.deliverAll(entries.stream().map(Outbox.Entry::violation).toList());
+            int delivered = Math.max(0, Math.min(result.delivered(), entries.size()));
+            if (delivered > 0) {
+                outbox.delivered(entries.subList(0, delivered).stream().map(Outbox.Entry::id).toList(),
+                        clock.instant());
+                if (consecutiveFailures > 0) {
+                    log.info("channel {} delivering again after {} failed attempts", notifier.name(),
+                            consecutiveFailures);
+                    consecutiveFailures = 0;
                 }
-                return false;
             }
-            outbox.delivered(entry.id(), clock.instant());
-            if (consecutiveFailures > 0) {
-                log.info("channel {} delivering again after {} failed attempts", notifier.name(), consecutiveFailures);
-                consecutiveFailures = 0;
+            if (delivered == entries.size()) {
+                return true;
             }
-            return true;
+            // the next entry failed; the ones behind it wait for the next round, since the channel is most likely down
+            Outbox.Entry entry = entries.get(delivered);
+            Exception e = result.failure() != null ? result.failure()
+                    : new IllegalStateException("the channel accepted " + delivered + " of " + entries.size());
+            int failures = entry.attempts() + 1;
+            Instant retryAt = clock.instant().plus(settings.backoff(failures));
+            String error = describe(e);
+            outbox.failed(entry.id(), error, retryAt);
+            if (consecutiveFailures++ == 0) {
+                log.warn("channel {} failed to deliver violation {}: {}; retrying with backoff", notifier.name(),
+                        entry.violation().id(), error);
+            } else {
+                log.debug("channel {} failed to deliver violation {} (attempt {}): {}", notifier.name(),
+                        entry.violation().id(), failures, error);
+            }
+            return false;
         }
 
         void join() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -66,27 +67,63 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     }
 
     @Override
-    public synchronized void deliver(Violation violation) throws IOException, TimeoutException, InterruptedException {
+    public void deliver(Violation violation) throws Exception {
+        BatchResult result = deliverAll(List.of(violation));
+        if (result.failure() != null) {
+            throw result.failure();
+        }
+    }
+
+    /** Up to the dispatcher's batch: the whole batch waits for its confirms once. */
+    @Override
+    public int maxBatch() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Publishes every violation, then waits once for the broker to confirm them all: a persistent message on a
+     * durable queue is confirmed after the broker's disk write, and the broker writes a burst together. All or
+     * nothing: on a nack or a timeout none counts as delivered and the batch is sent again, where consumers drop
+     * the copies by message id.
+     */
+    @Override
+    public synchronized BatchResult deliverAll(List<Violation> violations) throws InterruptedException {
+        if (violations.isEmpty()) {
+            return new BatchResult(0, null);
+        }
+        try {
+            Channel ch = channel();
+            try {
+                for (Violation violation : violations) {
+                    publish(ch, violation);
+                }
+                if (!ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
+                    throw new IOException("broker refused " + (violations.size() == 1 ? "violation "
+                            + violations.get(0).id() : "one of " + violations.size() + " violations") + " (nack)");
+                }
+            } catch (Exception e) {
+                // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
+                discardChannel();
+                throw e;
+            }
+            return new BatchResult(violations.size(), null);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return new BatchResult(0, e);
+        }
+    }
+
+    private void publish(Channel ch, Violation violation) throws IOException {
         ViolationMessage message = ViolationMessages.toMessage(violation);
-        byte[] body = ViolationCodec.encode(message);
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType(Violations.CONTENT_TYPE)
                 .deliveryMode(PERSISTENT)
                 .messageId(violation.id())
                 .timestamp(Date.from(violation.datetime()))
                 .build();
-        String routingKey = Violations.routingKey(violation.guarantee(), message.instance());
-        Channel ch = channel();
-        try {
-            ch.basicPublish(settings.exchange(), routingKey, false, properties, body);
-            if (!ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
-                throw new IOException("broker refused violation " + violation.id() + " (nack)");
-            }
-        } catch (Exception e) {
-            // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
-            discardChannel();
-            throw e;
-        }
+        ch.basicPublish(settings.exchange(), Violations.routingKey(violation.guarantee(), message.instance()), false,
+                properties, ViolationCodec.encode(message));
     }
 
     /**

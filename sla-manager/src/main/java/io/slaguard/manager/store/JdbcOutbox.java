@@ -34,10 +34,14 @@ public class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public void delivered(long entryId, Instant at) {
+    public void delivered(List<Long> entryIds, Instant at) {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        // one statement: the dispatcher's batch (100 by default) is well within any database's IN-list limit
         jdbc.sql("UPDATE outbox SET delivered_at = :at, attempts = attempts + 1, last_error = NULL "
-                        + "WHERE id = :id AND delivered_at IS NULL")
-                .param("at", Timestamps.toDb(at)).param("id", entryId).update();
+                        + "WHERE id IN (:ids) AND delivered_at IS NULL")
+                .param("at", Timestamps.toDb(at)).param("ids", entryIds).update();
     }
 
     @Override

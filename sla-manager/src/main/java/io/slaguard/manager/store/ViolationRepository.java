@@ -33,8 +33,21 @@ public class ViolationRepository {
     public record Query(String agreementId, String guarantee, String key, Instant since, int limit, int offset) {
     }
 
+    /** One page of the matching violations, newest first. */
     public List<Violation> find(Query query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM violations v WHERE 1 = 1");
+        return filtered("SELECT " + COLUMNS + " FROM violations v", query,
+                " ORDER BY v.fired_at DESC, v.seq DESC LIMIT :limit OFFSET :offset")
+                .param("limit", query.limit()).param("offset", query.offset())
+                .query(this::row).list();
+    }
+
+    /** How many violations match the query's filters, over all pages. */
+    public long count(Query query) {
+        return filtered("SELECT COUNT(*) FROM violations v", query, "").query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec filtered(String select, Query query, String rest) {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
         if (query.agreementId() != null) {
             sql.append(" AND v.agreement_id = :agreement");
         }
@@ -47,9 +60,7 @@ public class ViolationRepository {
         if (query.since() != null) {
             sql.append(" AND v.fired_at >= :since");
         }
-        sql.append(" ORDER BY v.fired_at DESC, v.seq DESC LIMIT :limit OFFSET :offset");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
-                .param("limit", query.limit()).param("offset", query.offset());
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(rest).toString());
         if (query.agreementId() != null) {
             statement = statement.param("agreement", query.agreementId());
         }
@@ -62,7 +73,7 @@ public class ViolationRepository {
         if (query.since() != null) {
             statement = statement.param("since", Timestamps.toDb(query.since()));
         }
-        return statement.query(this::row).list();
+        return statement;
     }
 
     void insert(Violation v) {

@@ -39,9 +39,11 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized void delivered(long entryId, Instant at) {
-        entries.computeIfPresent(entryId, (id, s) -> new State(id, s.channel(), s.violation(), s.attempts() + 1,
-                s.retryAt(), s.error(), at));
+    public synchronized void delivered(List<Long> entryIds, Instant at) {
+        for (long entryId : entryIds) {
+            entries.computeIfPresent(entryId, (id, s) -> new State(id, s.channel(), s.violation(), s.attempts() + 1,
+                    s.retryAt(), s.error(), at));
+        }
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -39,6 +41,53 @@ class OutboxDispatcherTest {
         }
 
         assertThat(channel.delivered()).containsExactlyElementsOf(added);
+    }
+
+    @Test
+    void aBatchingChannelGetsTheBatchAtOnceAndOnlyWhatItAcceptedIsMarkedDelivered() {
+        List<List<Violation>> calls = new CopyOnWriteArrayList<>();
+        AtomicBoolean refuseThird = new AtomicBoolean(true);
+        Notifier batching = new Notifier() {
+            @Override
+            public String name() {
+                return "batching";
+            }
+
+            @Override
+            public void deliver(Violation violation) {
+                throw new AssertionError("a batching channel is given batches");
+            }
+
+            @Override
+            public int maxBatch() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public BatchResult deliverAll(List<Violation> batch) {
+                calls.add(List.copyOf(batch));
+                // the first call accepts two and refuses the third; later calls accept everything
+                return refuseThird.getAndSet(false) ? new BatchResult(2, new IOException("broker refused the third"))
+                        : new BatchResult(batch.size(), null);
+            }
+        };
+        DispatcherSettings tenPerLook = new DispatcherSettings(Duration.ofMillis(50), 10, Duration.ofMillis(200),
+                Duration.ofMillis(200));
+        List<Violation> added = IntStream.range(0, 5).mapToObj(i -> violations.tooLong(i, i)).toList();
+        added.forEach(v -> outbox.add(v, batching.name()));
+
+        try (OutboxDispatcher dispatcher = dispatcher(List.of(batching), tenPerLook, Clock.systemUTC())) {
+            dispatcher.start();
+            await().atMost(AWAIT).until(() -> dispatcher.pending() == 0);
+        }
+
+        // one call with all five, then the two left behind the refused one, then the refused one after its backoff
+        assertThat(calls.get(0)).containsExactlyElementsOf(added);
+        assertThat(calls.get(1)).containsExactly(added.get(3), added.get(4));
+        assertThat(calls.get(2)).containsExactly(added.get(2));
+        assertThat(calls).hasSize(3);
+        assertThat(outbox.states("batching")).allSatisfy(s -> assertThat(s.deliveredAt()).isNotNull())
+                .extracting(InMemoryOutbox.State::attempts).containsExactly(1, 1, 2, 1, 1);
     }
 
     @Test
@@ -124,8 +173,8 @@ class OutboxDispatcherTest {
             }
 
             @Override
-            public void delivered(long entryId, Instant at) {
-                outbox.delivered(entryId, at);
+            public void delivered(List<Long> entryIds, Instant at) {
+                outbox.delivered(entryIds, at);
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,14 @@ class RabbitMqNotifierTest {
     private RabbitMqSettings settings(String uri) {
         return RabbitMqSettings.defaults(uri).withExchange(exchange).withLegacyQueue(false, null)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200));
+    }
+
+    /** A queue bound to the exchange that holds {@code capacity} messages, then makes the broker nack the rest. */
+    private String rejectingQueue(int capacity) throws IOException {
+        String queue = consumer.channel().queueDeclare("", false, true, true,
+                Map.of("x-max-length", capacity, "x-overflow", "reject-publish")).getQueue();
+        consumer.channel().queueBind(queue, exchange, "#");
+        return queue;
     }
 
     @Test
@@ -115,19 +124,43 @@ class RabbitMqNotifierTest {
 
     @Test
     void aMessageTheBrokerRefusesIsAFailureAndTheNextDeliveryWorks() throws Exception {
-        // a full queue with reject-publish makes the broker nack whatever is routed to it
-        Channel admin = consumer.channel();
-        String full = admin.queueDeclare("", false, true, true,
-                Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
-        admin.queueBind(full, exchange, "#");
+        String full = rejectingQueue(0);
         try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
             assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).isInstanceOf(IOException.class)
                     .hasMessageContaining("nack");
 
-            admin.queueDelete(full);
+            consumer.channel().queueDelete(full);
             Violation accepted = violations.tooLong(1, 1);
             notifier.deliver(accepted);
             await().atMost(AWAIT).until(() -> consumer.countsById().containsKey(accepted.id()));
+        }
+    }
+
+    @Test
+    void aBatchIsConfirmedTogetherAndEveryMessageArrivesOnceWithItsId() throws Exception {
+        List<Violation> batch = IntStream.range(0, 50).mapToObj(i -> violations.tooLong(i, i)).toList();
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            Notifier.BatchResult result = notifier.deliverAll(batch);
+
+            assertThat(result.failure()).isNull();
+            assertThat(result.delivered()).isEqualTo(50);
+        }
+
+        await().atMost(AWAIT).until(() -> consumer.received().size() == 50);
+        assertThat(consumer.countsById()).containsOnlyKeys(batch.stream().map(Violation::id).toList())
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        assertThat(consumer.received()).allSatisfy(r -> assertThat(r.properties().getDeliveryMode()).isEqualTo(2));
+    }
+
+    @Test
+    void aBatchWithAMessageTheBrokerRefusesCountsAsNotDelivered() throws Exception {
+        rejectingQueue(2);
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            Notifier.BatchResult result = notifier.deliverAll(List.of(violations.tooLong(0, 1),
+                    violations.tooLong(1, 1), violations.tooLong(2, 1)));
+
+            assertThat(result.delivered()).isZero();
+            assertThat(result.failure()).isInstanceOf(IOException.class).hasMessageContaining("one of 3 violations");
         }
     }
 

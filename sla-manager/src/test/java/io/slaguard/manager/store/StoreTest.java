@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataAccessException;
 
+import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.AgreementState;
@@ -152,11 +155,49 @@ class StoreTest {
                     .filter(e -> e.id() == entry.id()).findFirst().orElseThrow();
             assertThat(retried.attempts()).isEqualTo(1);
 
-            outbox.delivered(entry.id(), T0.plusSeconds(31));
+            outbox.delivered(List.of(entry.id()), T0.plusSeconds(31));
             assertThat(outbox.due(CHANNEL, T0.plus(1, ChronoUnit.DAYS), 10)).extracting(Outbox.Entry::id)
                     .doesNotContain(entry.id());
             assertThat(outbox.pending()).isEqualTo(pendingBefore);
             assertThat(outbox.delivered(CHANNEL)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theViolationListingPagesWithATotalAndALinkToTheNextPage(String database) throws SQLException {
+        try (ManagerInstance m = manager(database)) {
+            m.bean(AgreementRepository.class).insert(agreement("paged", null), null);
+            List<Violation> fired = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                fired.add(violation("paged", "k" + i, i, T0.plusSeconds(i)));
+            }
+            m.bean(AssessmentRecorder.class).record("paged", Assessment.empty(), List.of(), fired, List.of(CHANNEL));
+
+            JsonMapper json = m.bean(JsonMapper.class);
+            List<String> seen = new ArrayList<>();
+            String next = "/agreements/paged/violations?guarantee=g&limit=2";
+            int pages = 0;
+            while (next != null) {
+                HttpApi.Reply page = m.api().get(next);
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.header("X-Total-Count")).isEqualTo("5");
+                json.readTree(page.body()).forEach(v -> seen.add(v.path("id").asString()));
+                String link = page.header("Link");
+                next = link == null ? null : link.replaceAll("^<https?://[^/]+(/[^>]*)>; rel=\"next\"$", "$1");
+                assertThat(next).as(link).satisfiesAnyOf(n -> assertThat(n).isNull(),
+                        n -> assertThat(n).startsWith("/agreements/paged/violations?").contains("guarantee=g"));
+                pages++;
+            }
+
+            assertThat(pages).isEqualTo(3);
+            // newest first, each exactly once
+            List<String> newestFirst = new ArrayList<>(fired.stream().map(Violation::id).toList());
+            Collections.reverse(newestFirst);
+            assertThat(seen).containsExactlyElementsOf(newestFirst);
+            HttpApi.Reply none = m.api().get("/violations?agreement=paged&key=nope");
+            assertThat(none.header("X-Total-Count")).isEqualTo("0");
+            assertThat(none.header("Link")).isNull();
         }
     }
 
@@ -171,9 +212,9 @@ class StoreTest {
             Violation oldPending = violation("prune", "b", 1, T0);
             Violation recent = violation("prune", "c", 1, T0.plusSeconds(7200));
             recorder.record("prune", Assessment.empty(), List.of(), List.of(oldDelivered, oldPending, recent), List.of(CHANNEL));
-            outbox.due(CHANNEL, T0.plusSeconds(7200), 10).stream()
-                    .filter(e -> !e.violation().id().equals(oldPending.id()))
-                    .forEach(e -> outbox.delivered(e.id(), T0.plusSeconds(7200)));
+            outbox.delivered(outbox.due(CHANNEL, T0.plusSeconds(7200), 10).stream()
+                    .filter(e -> !e.violation().id().equals(oldPending.id())).map(Outbox.Entry::id).toList(),
+                    T0.plusSeconds(7200));
 
             assertThat(m.bean(HistoryPruner.class).prune(T0.plusSeconds(3600))).isEqualTo(1);
             assertThat(m.bean(ViolationRepository.class).find(new ViolationRepository.Query("prune", null, null, null, 10, 0)))

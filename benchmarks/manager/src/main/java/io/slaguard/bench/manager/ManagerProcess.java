@@ -82,15 +82,23 @@ final class ManagerProcess implements AutoCloseable {
         return gcLog;
     }
 
-    /** POST /create-agreement; returns the agreement id. */
+    /** POST /create-agreement; returns the answer. */
     String createAgreement(String templateId, String parametersJson) throws IOException {
-        String body = "{\"template_id\": \"" + templateId + "\", \"parameters\": " + parametersJson + "}";
-        Request request = new Request.Builder().url(url() + "/create-agreement").post(RequestBody.create(body, JSON))
-                .build();
+        return post("/create-agreement", "{\"template_id\": \"" + templateId + "\", \"parameters\": " + parametersJson
+                + "}");
+    }
+
+    /** POST /agreements with an agreement written out; returns the answer. */
+    String postAgreement(String agreementJson) throws IOException {
+        return post("/agreements", agreementJson);
+    }
+
+    private String post(String path, String body) throws IOException {
+        Request request = new Request.Builder().url(url() + path).post(RequestBody.create(body, JSON)).build();
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
             if (response.code() != 201) {
-                throw new IOException("create-agreement " + templateId + ": HTTP " + response.code() + " " + text);
+                throw new IOException("POST " + path + ": HTTP " + response.code() + " " + text);
             }
             return text;
         }
