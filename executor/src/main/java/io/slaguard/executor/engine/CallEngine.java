@@ -320,10 +320,11 @@ public final class CallEngine implements AutoCloseable {
                 return;
             }
             boolean racesAnother = attempt.kind != AttemptKind.BACKUP && call.anyClaimedOrStarted(attempt);
-            if (call.isDecided() || racesAnother) {
+            // a worker freed by the instance's cancellation must not start a call the cancellation has yet to reach
+            if (call.isDecided() || racesAnother || isCancelled()) {
                 attempt.state = AttemptState.SKIPPED;
-                LOG.debug("{} attempt {} skipped: {}", call.callId, attempt.number,
-                        call.isDecided() ? "call decided" : "another attempt started first");
+                LOG.debug("{} attempt {} skipped: {}", call.callId, attempt.number, call.isDecided() ? "call decided"
+                        : isCancelled() ? "instance cancelled" : "another attempt started first");
                 return;
             }
             attempt.claimed = true;
