@@ -3,13 +3,9 @@ package io.slaguard.manager.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +13,19 @@ import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
 import io.slaguard.manager.store.AssessorLease;
 import io.slaguard.manager.store.JdbcOutbox;
+import io.slaguard.manager.store.PostgresDatabase;
 import io.slaguard.testsupport.MonitoringStack;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Two managers on one PostgreSQL database: one assesses, nothing fires twice, the other takes over. */
 class ReplicasTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
     @Test
     void oneAssessorAtATime() throws Exception {
-        String database = "sla_replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(ADMIN); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        PostgresDatabase database = PostgresDatabase.create("sla_replicas");
         Map<String, Object> settings = Map.of(
-                "sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres",
+                "sla.storage.url", database.url(),
                 "sla.prometheus.url", MonitoringStack.shared().prometheus().url(),
                 "sla.check-period", "300ms",
                 "sla.transient-time", "1h");
@@ -71,9 +64,7 @@ class ReplicasTest {
             });
             assertThat(JSON.readTree(standby.api().get("/agreements/replicas/violations").body()).size()).isEqualTo(1);
         } finally {
-            try (Connection c = DriverManager.getConnection(ADMIN); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+            database.close();
         }
     }
 }

@@ -3,10 +3,7 @@ package io.slaguard.manager.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,38 +42,28 @@ import tools.jackson.databind.json.JsonMapper;
  * (127.0.0.1:5432, user postgres; a fresh database per run). The same migrations run on both.
  */
 class StoreTest {
-    private static final String POSTGRES_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     private static final String CHANNEL = "store-test";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final List<String> postgresDatabases = new java.util.ArrayList<>();
+    private static final List<PostgresDatabase> postgresDatabases = new ArrayList<>();
 
     static Stream<String> databases() {
         return Stream.of("h2", "postgresql");
     }
 
-    /** A fresh PostgreSQL database per test, like the fresh H2 file each manager gets. */
-    private static String createPostgresDatabase() throws SQLException {
-        String name = "sla_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        postgresDatabases.add(name);
-        return name;
-    }
-
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-            for (String name : postgresDatabases) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
+        for (PostgresDatabase database : postgresDatabases) {
+            database.close();
         }
     }
 
     private static ManagerInstance manager(String database) throws SQLException {
         Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.check-period", "1h"));
         if (database.equals("postgresql")) {
-            settings.put("sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + createPostgresDatabase() + "?user=postgres");
+            // a fresh PostgreSQL database per test, like the fresh H2 file each manager gets
+            PostgresDatabase fresh = PostgresDatabase.create("sla_store");
+            postgresDatabases.add(fresh);
+            settings.put("sla.storage.url", fresh.url());
         }
         return ManagerInstance.start(settings);
     }
