@@ -1,6 +1,7 @@
 package io.slaguard.manager.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.slaguard.manager.assessment.Assessor;
+import io.slaguard.manager.assessment.MetricsSource;
 import io.slaguard.manager.model.AgreementState;
 import io.slaguard.manager.model.Details;
 import io.slaguard.manager.store.AgreementRepository;
@@ -32,10 +35,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class AgreementController {
     private final AgreementRepository agreements;
     private final AgreementService service;
+    private final Assessor assessor;
+    private final MetricsSource prometheus;
+    private final Clock clock;
 
-    public AgreementController(AgreementRepository agreements, AgreementService service) {
+    public AgreementController(AgreementRepository agreements, AgreementService service, Assessor assessor,
+                               MetricsSource prometheus, Clock clock) {
         this.agreements = agreements;
         this.service = service;
+        this.assessor = assessor;
+        this.prometheus = prometheus;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -55,6 +65,22 @@ public class AgreementController {
     @Operation(summary = "The terms of one agreement")
     public Details details(@PathVariable String id) {
         return find(id).agreement().details();
+    }
+
+    @GetMapping("/{id}/queries")
+    @Operation(summary = "Each guarantee's violation query, as the loop sends it to Prometheus",
+            description = "With the compiler's notes (predictor applied or not, range vectors). Nothing is queried.")
+    public List<Assessor.GuaranteeQuery> queries(@PathVariable String id) {
+        return assessor.explain(find(id).agreement(), clock.instant(), null);
+    }
+
+    @PostMapping("/{id}/evaluate")
+    @Operation(summary = "Run each guarantee's violation query now and return what violates",
+            description = "A dry run: the violating series by key (value, labels), or why a query failed. No key"
+                    + " state changes and nothing fires; `for` and the transient time are not applied. A POST because"
+                    + " it makes Prometheus work: it needs an API key when keys are configured.")
+    public List<Assessor.GuaranteeQuery> evaluate(@PathVariable String id) {
+        return assessor.explain(find(id).agreement(), clock.instant(), prometheus);
     }
 
     @PostMapping(consumes = "application/json")

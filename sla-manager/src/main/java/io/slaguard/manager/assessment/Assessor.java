@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,15 +122,65 @@ public final class Assessor {
     private record GuaranteeResult(GuaranteeAssessment assessment, List<Violation> fired, List<KeyState> keyStates) {
     }
 
+    /**
+     * A guarantee's violation query as the loop sends it, with what the compiler did to the variables; with an
+     * evaluation, the violating series it returns (one per key, capped like {@code last_values}) or why it could
+     * not be evaluated.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GuaranteeQuery(String guarantee, String query, List<String> notes, List<KeyValue> violating,
+                                 String error) {
+    }
+
+    /**
+     * Every guarantee's violation query, for an operator to read or run by hand; with {@code evaluateWith}, each
+     * is also evaluated at {@code at}. Changes nothing: no key state, no violation.
+     */
+    public List<GuaranteeQuery> explain(Agreement agreement, Instant at, MetricsSource evaluateWith) {
+        List<GuaranteeQuery> queries = new ArrayList<>();
+        for (Guarantee guarantee : guarantees(agreement)) {
+            CompiledQuery query;
+            try {
+                query = compile(agreement, guarantee);
+            } catch (MetricsSourceException e) {
+                queries.add(new GuaranteeQuery(guarantee.name(), null, List.of(), null, e.getMessage()));
+                continue;
+            } catch (IllegalArgumentException e) {
+                queries.add(new GuaranteeQuery(guarantee.name(), null, List.of(), null,
+                        "cannot be assessed: " + e.getMessage()));
+                continue;
+            }
+            if (evaluateWith == null) {
+                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), null, null));
+                continue;
+            }
+            try {
+                List<KeyValue> violating = violatingByKey(evaluateWith.query(query.promql(), at,
+                        settings.queryTimeout())).entrySet().stream().limit(settings.maxLastValues())
+                        .map(e -> new KeyValue(e.getKey(), e.getValue().value(), at,
+                                SeriesKeys.resourceOf(e.getValue().labels()), e.getValue().labels()))
+                        .toList();
+                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), violating, null));
+            } catch (MetricsSourceException e) {
+                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), null, e.getMessage()));
+            }
+        }
+        return queries;
+    }
+
+    /** The guarantee's violation query with the agreement's predictor, else the global one. */
+    private CompiledQuery compile(Agreement agreement, Guarantee guarantee) throws MetricsSourceException {
+        Predictor predictor = agreement.details().predictor() != null ? agreement.details().predictor()
+                : settings.defaultPredictor();
+        return compiler.compile(agreement.details(), guarantee, predictor, prometheusMajorVersion(predictor));
+    }
+
     private GuaranteeResult assessGuarantee(Agreement agreement, Guarantee guarantee, GuaranteeAssessment last,
                                             Map<String, KeyState> previous, Instant tick) {
         try {
             Duration forDuration = guarantee.forDuration() == null ? Duration.ZERO
                     : Durations.parse(guarantee.forDuration());
-            Predictor predictor = agreement.details().predictor() != null ? agreement.details().predictor()
-                    : settings.defaultPredictor();
-            CompiledQuery query = compiler.compile(agreement.details(), guarantee, predictor,
-                    prometheusMajorVersion(predictor));
+            CompiledQuery query = compile(agreement, guarantee);
             Map<String, Sample> violating = violatingByKey(source.query(query.promql(), tick, settings.queryTimeout()));
             return conclude(agreement.id(), guarantee.name(), forDuration, last, previous, violating, tick);
         } catch (MetricsSourceException e) {

@@ -338,6 +338,18 @@ class ApiTest {
     }
 
     @Test
+    void evaluatingWhilePrometheusIsUnreachableSaysSoPerGuaranteeAndShowsTheQuery() {
+        assertThat(api.send("POST", "/agreements", agreement("blind", "x < 1")).status()).isEqualTo(201);
+
+        JsonNode evaluated = body(api.send("POST", "/agreements/blind/evaluate", null));
+
+        assertThat(evaluated).hasSize(1);
+        assertThat(evaluated.get(0).path("query").asString()).isEqualTo("(vector(1)) >= 1");
+        assertThat(evaluated.get(0).path("error").asString()).contains("unreachable");
+        assertThat(evaluated.get(0).has("violating")).isFalse();
+    }
+
+    @Test
     void violationListingValidatesItsParameters() {
         assertThat(api.get("/violations").status()).isEqualTo(200);
         assertError(api.get("/violations?since=yesterday"), 400, "RFC 3339");
