@@ -58,6 +58,15 @@ final class PromQl {
         return query("query=" + encode(expr));
     }
 
+    /** The rule groups Prometheus has loaded ({@code /api/v1/rules}), each rule with its health and last error. */
+    JsonNode ruleGroups() {
+        try (Response response = HTTP.newCall(new Request.Builder().url(baseUrl + "/api/v1/rules").build()).execute()) {
+            return JSON.readTree(response.body().string()).path("data").path("groups");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private List<Series> query(String params) {
         Request request = new Request.Builder().url(baseUrl + "/api/v1/query?" + params).build();
         try (Response response = HTTP.newCall(request).execute()) {

@@ -34,6 +34,10 @@ final class ShippedPrometheus extends ManagedProcess {
         try {
             Path dir = Files.createTempDirectory("shipped-prometheus");
             ObjectNode config = (ObjectNode) Repo.yaml(PrometheusConfig.FILE);
+            // rule files are relative to the shipped config, which is not where the local copy goes
+            ArrayNode ruleFiles = config.putArray("rule_files");
+            Repo.yaml(PrometheusConfig.FILE).path("rule_files").forEach(f -> ruleFiles.add(
+                    PrometheusConfig.FILE.resolveSibling(f.asString()).toAbsolutePath().toString()));
             ArrayNode jobs = config.putArray("scrape_configs");
             for (JsonNode job : Repo.yaml(PrometheusConfig.FILE).path("scrape_configs")) {
                 List<String> targets = new ArrayList<>();

@@ -132,6 +132,22 @@ class StackEndToEndTest {
             assertThat(total).hasSize(1);
             assertThat(total.get(0).value()).isCloseTo(tooCostly, withinPercentage(1e-9));
         }
+
+        // the shipped alerts are loaded, evaluate without error on the stack's real metrics, and stay quiet
+        int shippedRules = Repo.yaml(Repo.path("deploy/prometheus/alerts.yml")).path("groups").get(0).path("rules")
+                .size();
+        Awaitility.await("every shipped alert rule evaluated").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> healthy = new ArrayList<>();
+            promql.ruleGroups().forEach(group -> group.path("rules").forEach(rule -> {
+                assertThat(rule.path("health").asString()).as(rule.path("name") + ": " + rule.path("lastError"))
+                        .isIn("ok", "unknown");
+                if (rule.path("health").asString().equals("ok")) {
+                    healthy.add(rule.path("name").asString());
+                }
+            }));
+            assertThat(healthy).hasSize(shippedRules);
+        });
+        assertThat(promql.now("ALERTS")).as("alerts pending or firing on a healthy stack").isEmpty();
     }
 
     /** Panels none of whose queries returns a series, with the dashboards' defaults narrowed to the instance. */
