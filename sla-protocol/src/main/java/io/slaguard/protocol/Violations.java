@@ -54,6 +54,8 @@ public final class Violations {
     public static final String METRIC_VIOLATIONS_TOTAL = "sla_violations_total";
     public static final String METRIC_ASSESSMENT_DURATION = "sla_assessment_duration_seconds";
     public static final String METRIC_GUARANTEE_STATE = "sla_guarantee_state";
+    /** Seconds each guarantee of a started agreement waited for its violation query at the last tick. */
+    public static final String METRIC_GUARANTEE_QUERY_SECONDS = "sla_guarantee_query_seconds";
     public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
     /** Queries the assessment asked, by {@code answer}: sent to Prometheus, or shared with another agreement's. */
     public static final String METRIC_ASSESSMENT_QUERIES_TOTAL = "sla_assessment_queries_total";

@@ -120,7 +120,7 @@ public final class AssessmentRound implements Closeable {
                 alarm.cancel(false);
                 // whatever went wrong, the round gets an outcome: it must never wait forever
                 settle(waiting, assessed != null ? assessed : new AgreementOutcome(agreement, List.of(), previous,
-                        List.of("assessment failed with an internal error, see the log")));
+                        List.of("assessment failed with an internal error, see the log"), Map.of()));
             }
             return null;
         }));

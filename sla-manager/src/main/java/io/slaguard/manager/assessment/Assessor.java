@@ -72,6 +72,7 @@ public final class Assessor {
         List<Violation> fired = new ArrayList<>();
         List<KeyState> keyStates = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        Map<String, Duration> queryTimes = new LinkedHashMap<>();
         for (Guarantee guarantee : guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 errors.add("a guarantee has no name: not assessed");
@@ -87,6 +88,9 @@ public final class Assessor {
             guarantees.put(guarantee.name(), result.assessment());
             fired.addAll(result.fired());
             keyStates.addAll(result.keyStates());
+            if (result.queryTime() != null) {
+                queryTimes.put(guarantee.name(), result.queryTime());
+            }
             if (result.assessment().state() == GuaranteeState.unknown) {
                 errors.add("guarantee '" + guarantee.name() + "': " + result.assessment().error());
             }
@@ -94,7 +98,7 @@ public final class Assessor {
         }
         Assessment after = new Assessment(before.firstExecution() == null ? tick : before.firstExecution(), tick,
                 guarantees);
-        return new AgreementOutcome(agreement.withAssessment(after), fired, keyStates, errors);
+        return new AgreementOutcome(agreement.withAssessment(after), fired, keyStates, errors, queryTimes);
     }
 
     /**
@@ -116,10 +120,15 @@ public final class Assessor {
         List<KeyState> kept = previous.stream().filter(s -> agreement.id().equals(s.agreementId())).toList();
         Assessment after = new Assessment(before.firstExecution() == null ? tick : before.firstExecution(), tick,
                 guarantees);
-        return new AgreementOutcome(agreement.withAssessment(after), List.of(), kept, errors);
+        return new AgreementOutcome(agreement.withAssessment(after), List.of(), kept, errors, Map.of());
     }
 
-    private record GuaranteeResult(GuaranteeAssessment assessment, List<Violation> fired, List<KeyState> keyStates) {
+    /** @param queryTime how long the violation query took (answered or failed), null when none was sent */
+    private record GuaranteeResult(GuaranteeAssessment assessment, List<Violation> fired, List<KeyState> keyStates,
+                                   Duration queryTime) {
+        GuaranteeResult withQueryTime(Duration took) {
+            return new GuaranteeResult(assessment, fired, keyStates, took);
+        }
     }
 
     /**
@@ -181,8 +190,17 @@ public final class Assessor {
             Duration forDuration = guarantee.forDuration() == null ? Duration.ZERO
                     : Durations.parse(guarantee.forDuration());
             CompiledQuery query = compile(agreement, guarantee);
-            Map<String, Sample> violating = violatingByKey(source.query(query.promql(), tick, settings.queryTimeout()));
-            return conclude(agreement.id(), guarantee.name(), forDuration, last, previous, violating, tick);
+            long sent = System.nanoTime();
+            List<Sample> answer;
+            try {
+                answer = source.query(query.promql(), tick, settings.queryTimeout());
+            } catch (MetricsSourceException e) {
+                return unknownResult(last, previous, tick, e.getMessage())
+                        .withQueryTime(Duration.ofNanos(System.nanoTime() - sent));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - sent);
+            return conclude(agreement.id(), guarantee.name(), forDuration, last, previous, violatingByKey(answer), tick)
+                    .withQueryTime(took);
         } catch (MetricsSourceException e) {
             return unknownResult(last, previous, tick, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -236,7 +254,7 @@ public final class Assessor {
         Instant lastViolation = fired.isEmpty() ? (last == null ? null : last.lastViolation()) : tick;
         GuaranteeAssessment assessment = new GuaranteeAssessment(firstExecution(last, tick), tick,
                 violated ? GuaranteeState.violated : GuaranteeState.ok, null, lastValues, lastViolation);
-        return new GuaranteeResult(assessment, fired, keyStates);
+        return new GuaranteeResult(assessment, fired, keyStates, null);
     }
 
     private List<Violation> expand(Violation violation, Instant tick) throws MetricsSourceException {
@@ -249,7 +267,7 @@ public final class Assessor {
 
     private GuaranteeResult unknownResult(GuaranteeAssessment last, Map<String, KeyState> previous, Instant tick,
                                           String error) {
-        return new GuaranteeResult(unknown(last, tick, error), List.of(), List.copyOf(previous.values()));
+        return new GuaranteeResult(unknown(last, tick, error), List.of(), List.copyOf(previous.values()), null);
     }
 
     private static GuaranteeAssessment unknown(GuaranteeAssessment last, Instant tick, String error) {

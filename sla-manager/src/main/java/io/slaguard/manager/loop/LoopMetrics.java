@@ -27,7 +27,7 @@ import io.slaguard.protocol.Violations;
  * The manager's own metrics. Micrometer's Prometheus naming adds {@code _total} to counters and the base unit
  * to timers, so meters are registered under the wire names without those suffixes and render exactly as
  * {@code sla_violations_total}, {@code sla_assessment_duration_seconds}, {@code sla_guarantee_state},
- * {@code sla_outbox_pending}, {@code sla_assessment_queries_total}.
+ * {@code sla_outbox_pending}, {@code sla_assessment_queries_total}, {@code sla_guarantee_query_seconds}.
  */
 @Component
 public class LoopMetrics {
@@ -38,6 +38,7 @@ public class LoopMetrics {
     private final MeterRegistry registry;
     private final Timer assessmentDuration;
     private final MultiGauge guaranteeStates;
+    private final MultiGauge guaranteeQueryTimes;
 
     public LoopMetrics(MeterRegistry registry, Outbox outbox, SharedTickQueries queries) {
         this.registry = registry;
@@ -45,6 +46,10 @@ public class LoopMetrics {
                 .description("duration of one assessment tick over all started agreements").register(registry);
         this.guaranteeStates = MultiGauge.builder(Violations.METRIC_GUARANTEE_STATE)
                 .description("1 for the current state of each guarantee of a started agreement, 0 for the others")
+                .register(registry);
+        this.guaranteeQueryTimes = MultiGauge.builder(Violations.METRIC_GUARANTEE_QUERY_SECONDS)
+                .description("seconds each guarantee waited for its violation query at the last tick (a query"
+                        + " shared with other agreements counts for each)")
                 .register(registry);
         Gauge.builder(Violations.METRIC_OUTBOX_PENDING, outbox, Outbox::pending)
                 .description("violation deliveries waiting in the outbox, all channels").register(registry);
@@ -72,7 +77,10 @@ public class LoopMetrics {
     void assessed(List<AgreementOutcome> outcomes, Duration took) {
         assessmentDuration.record(took);
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        List<MultiGauge.Row<?>> queryTimes = new ArrayList<>();
         for (AgreementOutcome outcome : outcomes) {
+            outcome.queryTimes().forEach((guarantee, waited) -> queryTimes.add(MultiGauge.Row.of(Tags.of(TAG_AGREEMENT,
+                    outcome.agreement().id(), TAG_GUARANTEE, guarantee), waited.toNanos() / 1e9)));
             if (outcome.agreement().assessment() == null) {
                 continue;
             }
@@ -85,6 +93,7 @@ public class LoopMetrics {
         }
         // overwrite: guarantees of agreements no longer assessed disappear
         guaranteeStates.register(rows, true);
+        guaranteeQueryTimes.register(queryTimes, true);
     }
 
     private static String withoutSuffix(String name, String suffix) {

@@ -222,6 +222,9 @@ class AssessorTest {
         assertThat(outcome.errors()).containsExactly(
                 "guarantee 'broken': cannot be assessed: expected ')' but found end of constraint at position 12",
                 "guarantee 'badFor': cannot be assessed: invalid duration 'soon': expected e.g. 10s, 1.5m, 500ms, 2h, 1m30s or a number of seconds");
+        // only the guarantees that sent a query have a query time
+        assertThat(outcome.queryTimes()).containsOnlyKeys("slow", "errors")
+                .allSatisfy((guarantee, took) -> assertThat(took.isNegative()).isFalse());
     }
 
     @Test

@@ -85,6 +85,8 @@ class FullLoopTest {
                     .contains("sla_guarantee_state{agreement=\"" + agreementId + "\",guarantee=\"tooLong\",state=\"violated\"} 1.0")
                     .contains("sla_guarantee_state{agreement=\"" + agreementId + "\",guarantee=\"tooLong\",state=\"ok\"} 0.0")
                     .contains("sla_assessment_duration_seconds_count")
+                    .containsPattern("sla_guarantee_query_seconds\\{agreement=\"" + agreementId
+                            + "\",guarantee=\"tooLong\"} [0-9.eE-]+\n")
                     .contains("sla_outbox_pending");
             String stored = api.get("/agreements/" + agreementId + "/violations").body();
             assertThat(stored).contains(straggler);
