@@ -6,8 +6,9 @@ build=target-bench
 jar="sla-manager/$build/sla-manager-0.1.0-SNAPSHOT-exec.jar"
 # the harness compiles against test-support and sla-protocol as installed, with their parent (a fresh machine has none)
 mvn -B -ntp -q -Dsla.build.dir="$build" -pl .,sla-protocol,test-support install -Dmaven.test.skip=true
-# then the manager's jar from its own build directory, rebuilt when a source or resource is newer
-if [[ ! -f "$jar" ]] || [[ -n "$(find sla-manager/src/main sla-manager/pom.xml -newer "$jar" -type f -print -quit)" ]]; then
+# then the manager's jar from its own build directory, rebuilt when a source, resource or POM it is built from is newer
+if [[ ! -f "$jar" ]] || [[ -n "$(find sla-manager/src/main sla-manager/pom.xml sla-protocol/src/main sla-protocol/pom.xml pom.xml \
+        -newer "$jar" -type f -print -quit)" ]]; then
     mvn -B -ntp -q -Dsla.build.dir="$build" -pl sla-manager package -Dmaven.test.skip=true
 fi
 mvn -B -ntp -q dependency:get -Dartifact=org.slf4j:slf4j-simple:2.0.17 >/dev/null

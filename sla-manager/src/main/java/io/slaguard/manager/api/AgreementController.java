@@ -69,7 +69,8 @@ public class AgreementController {
 
     @GetMapping("/{id}/queries")
     @Operation(summary = "Each guarantee's violation query, as the loop sends it to Prometheus",
-            description = "With the compiler's notes (predictor applied or not, range vectors). Nothing is queried.")
+            description = "With the compiler's notes (predictor applied or not, range vectors). Nothing is evaluated;"
+                    + " Prometheus is asked its version only when the holt_winters predictor applies.")
     public List<Assessor.GuaranteeQuery> queries(@PathVariable String id) {
         return assessor.explain(find(id).agreement(), clock.instant(), null);
     }
@@ -77,8 +78,9 @@ public class AgreementController {
     @PostMapping("/{id}/evaluate")
     @Operation(summary = "Run each guarantee's violation query now and return what violates",
             description = "A dry run: the violating series by key (value, labels), or why a query failed. No key"
-                    + " state changes and nothing fires; `for` and the transient time are not applied. A POST because"
-                    + " it makes Prometheus work: it needs an API key when keys are configured.")
+                    + " state changes and nothing fires; `for` and the transient time are not applied. The queries run"
+                    + " one after the other, each within the query timeout. A POST because it makes Prometheus work:"
+                    + " it needs an API key when keys are configured.")
     public List<Assessor.GuaranteeQuery> evaluate(@PathVariable String id) {
         return assessor.explain(find(id).agreement(), clock.instant(), prometheus);
     }

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,12 +37,26 @@ public class ApiExceptionHandler {
         return error(HttpStatus.CONFLICT, "an entity with this id already exists");
     }
 
-    /** The database is down or out of connections: the request changed nothing and may be repeated. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            CannotCreateTransactionException.class, TransactionSystemException.class})
+    /** The database cannot be reached or gave no connection: nothing was written. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
         log.warn("request failed: the database is unavailable: {}", e.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry later");
+        return retryLater("the database is unavailable; retry later");
+    }
+
+    /**
+     * The database failed during the request (a deadlock, a timeout, a connection lost around the commit): whether
+     * a change was kept is unknown, so the client reads the entity again before repeating a change.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, TransactionSystemException.class})
+    ResponseEntity<ApiError> databaseFailedDuring(Exception e) {
+        log.warn("request failed in the database: {}", e.getMessage());
+        return retryLater("the database failed during the request; read the entity again, then retry");
+    }
+
+    private static ResponseEntity<ApiError> retryLater(String message) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE.value(), message));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.ViolationRepository;
@@ -49,7 +51,8 @@ public class ViolationController {
                                                     @RequestParam(required = false) String key,
                                                     @RequestParam(required = false) String since,
                                                     @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-                                                    @RequestParam(defaultValue = "0") int offset) {
+                                                    @RequestParam(defaultValue = "0") int offset,
+                                                    HttpServletRequest request) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
@@ -59,10 +62,13 @@ public class ViolationController {
         ViolationRepository.Query query = new ViolationRepository.Query(agreement, guarantee, key, parseSince(since),
                 limit, offset);
         List<ViolationView> page = violations.find(query).stream().map(ViolationView::of).toList();
-        long total = violations.count(query);
+        // a page that is not full, and not past the end, is the last one: the total needs no count
+        boolean last = page.size() < limit && (!page.isEmpty() || offset == 0);
+        long total = last ? offset + page.size() : violations.count(query);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total));
         if (offset + page.size() < total) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+            // relative, so it holds behind a proxy that rewrites the host or the scheme
+            String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
                     .replaceQueryParam("offset", offset + page.size()).replaceQueryParam("limit", limit)
                     .build().toUriString();
             answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
@@ -78,11 +84,12 @@ public class ViolationController {
                                                            @RequestParam(required = false) String key,
                                                            @RequestParam(required = false) String since,
                                                            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-                                                           @RequestParam(defaultValue = "0") int offset) {
+                                                           @RequestParam(defaultValue = "0") int offset,
+                                                           HttpServletRequest request) {
         if (agreements.find(id).isEmpty()) {
             throw ApiException.notFound("agreement", id);
         }
-        return list(id, guarantee, key, since, limit, offset);
+        return list(id, guarantee, key, since, limit, offset, request);
     }
 
     private static Instant parseSince(String since) {

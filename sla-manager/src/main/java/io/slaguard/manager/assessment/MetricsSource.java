@@ -2,6 +2,8 @@ package io.slaguard.manager.assessment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,10 @@ public interface MetricsSource {
 
     /** One series of an instant vector: labels and value. A scalar result is one series with no labels. */
     record Sample(Map<String, String> labels, double value) {
+        /** Labels read-only, in their order: one answer may be shared by several agreements. */
+        public Sample {
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
     }
 
     /**

@@ -41,7 +41,8 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
     public SharedTickQueries(MetricsSource source) {
         this.source = source;
         AtomicInteger count = new AtomicInteger();
-        // one thread per query in flight: bounded by the assessment threads, each waiting on one query at a time
+        // one thread per distinct query in flight; an interrupted asker sends none (see query), so at most one per
+        // assessment thread is started, and a thread outlives its asker only until the query's own timeout
         this.queries = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "prometheus-query-" + count.incrementAndGet());
             thread.setDaemon(true);
@@ -51,6 +52,10 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
 
     @Override
     public List<Sample> query(String promql, Instant time, Duration timeout) throws MetricsSourceException {
+        if (Thread.currentThread().isInterrupted()) {
+            // the asker's agreement is past its deadline: its outcome is settled, so send nothing more for it
+            throw new MetricsSourceException("not sent: the assessment was interrupted");
+        }
         Tick tick = tickAt(time);
         if (tick == null) {
             sent.increment();
@@ -84,8 +89,12 @@ public final class SharedTickQueries implements MetricsSource, AutoCloseable {
             queries.execute(() -> {
                 try {
                     answer.complete(List.copyOf(source.query(promql, time, timeout)));
-                } catch (MetricsSourceException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // whatever happens, the askers get an answer now rather than at their timeout
                     answer.completeExceptionally(e);
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -82,9 +82,10 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param parallelism       agreements assessed at once
      * @param agreementDeadline longest one agreement may take in a tick; null: the check period
      * @param maxLastValues     bound on the violating keys kept per guarantee
+     * @param enabled           false: serve the API only, assess and deliver nothing (maintenance, API replicas)
      */
     public record Assessment(@DefaultValue("4") int parallelism, Duration agreementDeadline,
-                             @DefaultValue("100") int maxLastValues) {
+                             @DefaultValue("100") int maxLastValues, @DefaultValue("true") boolean enabled) {
         public Assessment {
             if (parallelism < 1) {
                 throw new InvalidConfigurationException("sla.assessment.parallelism", parallelism, "must be at least 1");

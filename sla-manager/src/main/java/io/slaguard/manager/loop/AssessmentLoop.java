@@ -53,6 +53,7 @@ public class AssessmentLoop implements SmartLifecycle {
     private final HistoryPruner pruner;
     private final AssessorLease lease;
     private final Duration historyRetention;
+    private final boolean enabled;
     private volatile TickStatus lastTick;
     private ScheduledExecutorService scheduler;
     /** Pushgateway groups and history pruning, apart from the ticks so neither delays an assessment. */
@@ -61,7 +62,7 @@ public class AssessmentLoop implements SmartLifecycle {
     public AssessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                           OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
                           Duration checkPeriod, Duration groupRetention, HistoryPruner pruner,
-                          Duration historyRetention, AssessorLease lease) {
+                          Duration historyRetention, AssessorLease lease, boolean enabled) {
         this.agreements = agreements;
         this.recorder = recorder;
         this.round = round;
@@ -74,6 +75,13 @@ public class AssessmentLoop implements SmartLifecycle {
         this.pruner = pruner;
         this.historyRetention = historyRetention;
         this.lease = lease;
+        this.enabled = enabled;
+    }
+
+    /** Started with the application unless assessment is disabled (API only). */
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override
@@ -157,6 +165,7 @@ public class AssessmentLoop implements SmartLifecycle {
         try {
             if (!lease.acquire()) {
                 // another manager on the same database assesses and delivers; this one serves the API
+                metrics.standby();
                 return;
             }
             dispatcher.start();
@@ -169,7 +178,7 @@ public class AssessmentLoop implements SmartLifecycle {
             Map<String, List<KeyState>> previous = agreements.keyStates(started.stream().map(Agreement::id).toList());
             long begin = System.nanoTime();
             List<AgreementOutcome> outcomes = round.run(started, previous, tick, this::storeAndNotify);
-            metrics.assessed(outcomes, Duration.ofNanos(System.nanoTime() - begin));
+            metrics.assessed(outcomes, tick, Duration.ofNanos(System.nanoTime() - begin));
             lastTick = status(tick, outcomes);
         } catch (RuntimeException e) {
             log.error("assessment tick at {} failed; the next tick retries", tick, e);

@@ -77,8 +77,12 @@ public class AssessmentWiring {
     AssessmentLoop assessmentLoop(AgreementRepository agreements, AssessmentRecorder recorder, AssessmentRound round,
                                   OutboxDispatcher dispatcher, Notifiers notifiers, LoopMetrics metrics, Clock clock,
                                   HistoryPruner pruner, AssessorLease lease, SlaProperties properties) {
+        if (!properties.assessment().enabled()) {
+            log.warn("assessment disabled (sla.assessment.enabled=false): serving the API only, nothing is assessed"
+                    + " or delivered");
+        }
         return new AssessmentLoop(agreements, recorder, round, dispatcher, notifiers, metrics, clock,
                 properties.checkPeriod(), properties.pushgateway().groupRetention(), pruner,
-                properties.storage().retention(), lease);
+                properties.storage().retention(), lease, properties.assessment().enabled());
     }
 }

@@ -1,9 +1,11 @@
 package io.slaguard.manager.loop;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 import org.springframework.stereotype.Component;
@@ -20,7 +22,7 @@ import io.slaguard.manager.assessment.SharedTickQueries;
 import io.slaguard.manager.model.GuaranteeAssessment;
 import io.slaguard.manager.model.GuaranteeState;
 import io.slaguard.manager.model.Violation;
-import io.slaguard.manager.notify.Outbox;
+import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.protocol.Violations;
 
 /**
@@ -39,8 +41,10 @@ public class LoopMetrics {
     private final Timer assessmentDuration;
     private final MultiGauge guaranteeStates;
     private final MultiGauge guaranteeQueryTimes;
+    /** Epoch milliseconds of the last completed tick; start-up until the first, so a loop that never ticks ages. */
+    private final AtomicLong lastAssessment = new AtomicLong(System.currentTimeMillis());
 
-    public LoopMetrics(MeterRegistry registry, Outbox outbox, SharedTickQueries queries) {
+    public LoopMetrics(MeterRegistry registry, OutboxDispatcher outbox, SharedTickQueries queries) {
         this.registry = registry;
         this.assessmentDuration = Timer.builder(withoutSuffix(Violations.METRIC_ASSESSMENT_DURATION, "_seconds"))
                 .description("duration of one assessment tick over all started agreements").register(registry);
@@ -51,8 +55,12 @@ public class LoopMetrics {
                 .description("seconds each guarantee waited for its violation query at the last tick (a query"
                         + " shared with other agreements counts for each)")
                 .register(registry);
-        Gauge.builder(Violations.METRIC_OUTBOX_PENDING, outbox, Outbox::pending)
-                .description("violation deliveries waiting in the outbox, all channels").register(registry);
+        Gauge.builder(Violations.METRIC_OUTBOX_PENDING, outbox, OutboxDispatcher::pending)
+                .description("violation deliveries waiting in the outbox, over the channels delivered to")
+                .register(registry);
+        Gauge.builder(Violations.METRIC_LAST_ASSESSMENT, lastAssessment, millis -> millis.get() / 1000.0)
+                .description("when this manager last completed an assessment tick, epoch seconds")
+                .register(registry);
         queryCounter(registry, queries, Violations.ANSWER_SENT, SharedTickQueries::sent);
         queryCounter(registry, queries, Violations.ANSWER_SHARED, SharedTickQueries::shared);
     }
@@ -74,8 +82,9 @@ public class LoopMetrics {
         }
     }
 
-    void assessed(List<AgreementOutcome> outcomes, Duration took) {
+    void assessed(List<AgreementOutcome> outcomes, Instant tick, Duration took) {
         assessmentDuration.record(took);
+        lastAssessment.set(tick.toEpochMilli());
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         List<MultiGauge.Row<?>> queryTimes = new ArrayList<>();
         for (AgreementOutcome outcome : outcomes) {
@@ -94,6 +103,12 @@ public class LoopMetrics {
         // overwrite: guarantees of agreements no longer assessed disappear
         guaranteeStates.register(rows, true);
         guaranteeQueryTimes.register(queryTimes, true);
+    }
+
+    /** Another manager assesses: this one's per-guarantee series would only go stale, so they go. */
+    void standby() {
+        guaranteeStates.register(List.of(), true);
+        guaranteeQueryTimes.register(List.of(), true);
     }
 
     private static String withoutSuffix(String name, String suffix) {

@@ -1,6 +1,7 @@
 package io.slaguard.manager.notify;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import io.slaguard.manager.model.Violation;
@@ -24,6 +25,12 @@ public interface Outbox {
     /** Failed: handed out again at {@code retryAt}; {@code error} is kept for operators. */
     void failed(long entryId, String error, Instant retryAt);
 
-    /** Undelivered entries, all channels (the {@code sla_outbox_pending} gauge). */
+    /** Undelivered entries, all channels. */
     long pending();
+
+    /**
+     * Undelivered entries of these channels (the {@code sla_outbox_pending} gauge: entries of a channel the manager
+     * no longer delivers to stay in the store, undelivered, and would count for ever).
+     */
+    long pending(Collection<String> channels);
 }

@@ -64,9 +64,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         workers.forEach(Worker::wake);
     }
 
-    /** Undelivered entries over all channels. */
+    /** Undelivered entries of the channels this dispatcher delivers to. */
     public long pending() {
-        return outbox.pending();
+        return outbox.pending(workers.stream().map(w -> w.notifier.name()).toList());
     }
 
     /** Stops the workers after their current delivery; undelivered entries stay in the outbox. */

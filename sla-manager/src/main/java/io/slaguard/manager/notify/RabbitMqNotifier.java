@@ -5,6 +5,10 @@ import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.Date;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -41,6 +45,9 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     // volatile so a health check never waits behind a publish that waits for its confirm
     private volatile Connection connection;
     private Channel channel;
+    /** On the current channel: publish sequence numbers not yet confirmed, and the verdict on those that were. */
+    private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
+    private final NavigableMap<Long, Boolean> confirmed = new ConcurrentSkipListMap<>();
     private boolean closed;
 
     public RabbitMqNotifier(RabbitMqSettings settings) {
@@ -82,9 +89,10 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
 
     /**
      * Publishes every violation, then waits once for the broker to confirm them all: a persistent message on a
-     * durable queue is confirmed after the broker's disk write, and the broker writes a burst together. All or
-     * nothing: on a nack or a timeout none counts as delivered and the batch is sent again, where consumers drop
-     * the copies by message id.
+     * durable queue is confirmed after the broker's disk write, and the broker writes a burst together. When the
+     * broker refuses one (nack), the ones before it count as delivered and the refused one as the failure; those
+     * after it, confirmed or not, go again with the next round, where consumers drop copies by message id. On a
+     * confirm timeout nothing counts as delivered.
      */
     @Override
     public synchronized BatchResult deliverAll(List<Violation> violations) throws InterruptedException {
@@ -93,24 +101,44 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         }
         try {
             Channel ch = channel();
+            long first = ch.getNextPublishSeqNo();
+            boolean allConfirmed;
             try {
                 for (Violation violation : violations) {
+                    unconfirmed.add(ch.getNextPublishSeqNo());
                     publish(ch, violation);
                 }
-                if (!ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
-                    throw new IOException("broker refused " + (violations.size() == 1 ? "violation "
-                            + violations.get(0).id() : "one of " + violations.size() + " violations") + " (nack)");
-                }
+                allConfirmed = ch.waitForConfirms(settings.confirmTimeout().toMillis());
             } catch (Exception e) {
                 // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
                 discardChannel();
                 throw e;
             }
-            return new BatchResult(violations.size(), null);
+            if (allConfirmed) {
+                confirmed.headMap(first + violations.size()).clear();
+                return new BatchResult(violations.size(), null);
+            }
+            // every message is now acked or nacked: the ones before the first refused one were accepted
+            int accepted = 0;
+            while (accepted < violations.size() - 1 && Boolean.TRUE.equals(confirmed.get(first + accepted))) {
+                accepted++;
+            }
+            discardChannel();
+            return new BatchResult(accepted, new IOException("broker refused violation "
+                    + violations.get(accepted).id() + " (nack)"));
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             return new BatchResult(0, e);
+        }
+    }
+
+    /** A confirm covers its tag or, "multiple", every tag up to it still unconfirmed (the broker may coalesce). */
+    private void settle(long tag, boolean multiple, boolean accepted) {
+        List<Long> tags = multiple ? List.copyOf(unconfirmed.headSet(tag, true)) : List.of(tag);
+        for (long settled : tags) {
+            unconfirmed.remove(settled);
+            confirmed.put(settled, accepted);
         }
     }
 
@@ -154,6 +182,10 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         if (channel == null || !channel.isOpen()) {
             Channel ch = connection.createChannel();
             ch.confirmSelect();
+            unconfirmed.clear();
+            confirmed.clear();
+            ch.addConfirmListener((tag, multiple) -> settle(tag, multiple, true),
+                    (tag, multiple) -> settle(tag, multiple, false));
             declareTopology(ch);
             channel = ch;
         }

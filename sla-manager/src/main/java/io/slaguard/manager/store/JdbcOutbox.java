@@ -1,6 +1,7 @@
 package io.slaguard.manager.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +56,15 @@ public class JdbcOutbox implements Outbox {
     @Override
     public long pending() {
         return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").query(Long.class).single();
+    }
+
+    @Override
+    public long pending(Collection<String> channels) {
+        if (channels.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND channel IN (:channels)")
+                .param("channels", List.copyOf(channels)).query(Long.class).single();
     }
 
     /** Delivered entries of a channel (operators and tests: nothing delivered is handed out twice). */

@@ -141,6 +141,21 @@ class SharedTickQueriesTest {
     }
 
     @Test
+    void anInterruptedAskerSendsNothing() {
+        source.returns("latency_metric", sample(1, "job_id", "j"));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> shared.query("latency_metric", TICK, TIMEOUT))
+                    .isInstanceOf(MetricsSourceException.class).hasMessageContaining("interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(source.queries).isEmpty();
+        assertThat(shared.sent()).isZero();
+    }
+
+    @Test
     void anAskerWaitsNoLongerThanItsTimeout() {
         CountDownLatch never = new CountDownLatch(1);
         source.when("hung_metric", (q, t) -> {

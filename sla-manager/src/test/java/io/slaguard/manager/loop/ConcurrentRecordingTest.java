@@ -2,10 +2,7 @@ package io.slaguard.manager.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +34,7 @@ import io.slaguard.manager.model.Violation;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AssessmentRecorder;
 import io.slaguard.manager.store.JdbcOutbox;
+import io.slaguard.manager.store.PostgresDatabase;
 import io.slaguard.manager.store.ViolationRepository;
 
 /**
@@ -44,12 +42,11 @@ import io.slaguard.manager.store.ViolationRepository;
  * at once: each must stay one whole transaction of its own, on H2 and on PostgreSQL.
  */
 class ConcurrentRecordingTest {
-    private static final String POSTGRES_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<String> CHANNELS = List.of("queue", "gateway");
     private static final int AGREEMENTS = 6;
     private static final int TICKS = 15;
-    private static final List<String> postgresDatabases = new ArrayList<>();
+    private static final List<PostgresDatabase> postgresDatabases = new ArrayList<>();
 
     static Stream<String> databases() {
         return Stream.of("h2", "postgresql");
@@ -57,22 +54,17 @@ class ConcurrentRecordingTest {
 
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-            for (String name : postgresDatabases) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
+        for (PostgresDatabase database : postgresDatabases) {
+            database.close();
         }
     }
 
     private static ManagerInstance manager(String database) throws SQLException {
         Map<String, Object> settings = new HashMap<>(Map.of("sla.check-period", "1h"));
         if (database.equals("postgresql")) {
-            String name = "sla_loop_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            postgresDatabases.add(name);
-            settings.put("sla.storage.url", "jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres");
+            PostgresDatabase fresh = PostgresDatabase.create("sla_loop");
+            postgresDatabases.add(fresh);
+            settings.put("sla.storage.url", fresh.url());
         }
         return ManagerInstance.start(settings);
     }

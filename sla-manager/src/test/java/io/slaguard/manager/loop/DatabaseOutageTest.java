@@ -16,6 +16,7 @@ import com.rabbitmq.client.Connection;
 
 import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
+import io.slaguard.manager.store.JdbcOutbox;
 import io.slaguard.manager.store.PostgresDatabase;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.ViolationCodec;
@@ -60,7 +61,9 @@ class DatabaseOutageTest {
 
             // one violation delivered before the outage
             assertThat(api.send("POST", "/agreements", agreement(before, "x < 1", "vector(1)")).status()).isEqualTo(201);
-            await("first violation delivered").atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
+            JdbcOutbox outbox = manager.bean(JdbcOutbox.class);
+            await("first violation delivered and recorded so").atMost(Duration.ofSeconds(30))
+                    .until(() -> received.size() == 1 && outbox.pending() == 0);
             // another whose deadline passes while the database is away
             double deadline = Times.epochSeconds(Instant.now()) + 8;
             assertThat(api.send("POST", "/agreements", agreement(during, "x < " + deadline, "vector(time())"))
@@ -72,7 +75,8 @@ class DatabaseOutageTest {
                             .asString().equals("DOWN"));
             HttpApi.Reply refused = api.send("PUT", "/agreements/" + before + "/stop", null);
             assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.body()).contains("database is unavailable");
+            assertThat(refused.body()).contains("the database").contains("retry");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
             // well past the deadline: the loop keeps failing to reach the database, and sends nothing
             await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(13)).until(() -> true);
             assertThat(received).extracting(ViolationMessage::guarantee).containsExactly(before);

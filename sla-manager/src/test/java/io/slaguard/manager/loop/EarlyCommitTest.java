@@ -92,7 +92,8 @@ class EarlyCommitTest {
                 AssessmentLoop loop = new AssessmentLoop(agreements, m.bean(AssessmentRecorder.class), round,
                         m.bean(OutboxDispatcher.class), m.bean(Notifiers.class), m.bean(LoopMetrics.class),
                         Clock.systemUTC(), Duration.ofHours(1), properties.pushgateway().groupRetention(),
-                        m.bean(HistoryPruner.class), properties.storage().retention(), m.bean(AssessorLease.class));
+                        m.bean(HistoryPruner.class), properties.storage().retention(), m.bean(AssessorLease.class),
+                        true);
                 CompletableFuture<Void> tick = CompletableFuture.runAsync(loop::tick);
                 try {
                     Awaitility.await("the fast agreement's violation delivered").atMost(Duration.ofSeconds(30))

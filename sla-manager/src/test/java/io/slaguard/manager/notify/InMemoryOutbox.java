@@ -3,6 +3,7 @@ package io.slaguard.manager.notify;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +59,12 @@ final class InMemoryOutbox implements Outbox {
     }
 
     synchronized long pending(String channel) {
-        return entries.values().stream().filter(s -> s.channel().equals(channel) && s.deliveredAt() == null).count();
+        return pending(List.of(channel));
+    }
+
+    @Override
+    public synchronized long pending(Collection<String> channels) {
+        return entries.values().stream().filter(s -> channels.contains(s.channel()) && s.deliveredAt() == null).count();
     }
 
     synchronized List<State> states(String channel) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -81,11 +82,10 @@ class OutboxDispatcherTest {
             await().atMost(AWAIT).until(() -> dispatcher.pending() == 0);
         }
 
-        // one call with all five, then the two left behind the refused one, then the refused one after its backoff
+        // one call with all five; later ones bring the refused one (after its backoff) and the two behind it, once
         assertThat(calls.get(0)).containsExactlyElementsOf(added);
-        assertThat(calls.get(1)).containsExactly(added.get(3), added.get(4));
-        assertThat(calls.get(2)).containsExactly(added.get(2));
-        assertThat(calls).hasSize(3);
+        assertThat(calls.subList(1, calls.size()).stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrder(added.get(2), added.get(3), added.get(4));
         assertThat(outbox.states("batching")).allSatisfy(s -> assertThat(s.deliveredAt()).isNotNull())
                 .extracting(InMemoryOutbox.State::attempts).containsExactly(1, 1, 2, 1, 1);
     }
@@ -185,6 +185,11 @@ class OutboxDispatcherTest {
             @Override
             public long pending() {
                 return outbox.pending();
+            }
+
+            @Override
+            public long pending(Collection<String> channels) {
+                return outbox.pending(channels);
             }
         };
         RecordingNotifier channel = new RecordingNotifier("memory");

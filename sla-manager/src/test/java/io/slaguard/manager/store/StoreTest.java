@@ -58,7 +58,8 @@ class StoreTest {
     }
 
     private static ManagerInstance manager(String database) throws SQLException {
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.check-period", "1h"));
+        // the store alone: a tick of the loop would rewrite the key states and expirations the tests set up
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.assessment.enabled", "false"));
         if (database.equals("postgresql")) {
             // a fresh PostgreSQL database per test, like the fresh H2 file each manager gets
             PostgresDatabase fresh = PostgresDatabase.create("sla_store");
@@ -171,7 +172,7 @@ class StoreTest {
                 assertThat(page.header("X-Total-Count")).isEqualTo("5");
                 json.readTree(page.body()).forEach(v -> seen.add(v.path("id").asString()));
                 String link = page.header("Link");
-                next = link == null ? null : link.replaceAll("^<https?://[^/]+(/[^>]*)>; rel=\"next\"$", "$1");
+                next = link == null ? null : link.replaceAll("^<([^>]*)>; rel=\"next\"$", "$1");
                 assertThat(next).as(link).satisfiesAnyOf(n -> assertThat(n).isNull(),
                         n -> assertThat(n).startsWith("/agreements/paged/violations?").contains("guarantee=g"));
                 pages++;
