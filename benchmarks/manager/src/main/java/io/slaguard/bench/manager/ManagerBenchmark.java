@@ -23,7 +23,6 @@ import io.slaguard.bench.manager.ActuatorSampler.Tick;
 import io.slaguard.bench.manager.DetectionRun.Detection;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
-import io.slaguard.testsupport.PushgatewayServer;
 import io.slaguard.testsupport.RabbitBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
