@@ -1,6 +1,7 @@
 package io.slaguard.manager.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,9 +14,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.slaguard.manager.assessment.Assessor;
+import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.Details;
 import io.slaguard.manager.model.Template;
 import io.slaguard.manager.templates.TemplateCatalog;
@@ -38,13 +42,17 @@ public class TemplateController {
     private final TemplateInstantiator instantiator;
     private final AgreementService agreements;
     private final JsonMapper json;
+    private final Assessor assessor;
+    private final Clock clock;
 
     public TemplateController(TemplateCatalog catalog, TemplateInstantiator instantiator, AgreementService agreements,
-                              JsonMapper json) {
+                              JsonMapper json, Assessor assessor, Clock clock) {
         this.catalog = catalog;
         this.instantiator = instantiator;
         this.agreements = agreements;
         this.json = json;
+        this.assessor = assessor;
+        this.clock = clock;
     }
 
     @GetMapping(path = "/templates", produces = "application/json")
@@ -103,9 +111,12 @@ public class TemplateController {
 
     @PostMapping(path = "/create-agreement", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Create a started agreement from a template and parameters (legacy parameter files work as they are)",
+            description = "With `dry_run=true`: 200 with the filled, validated terms and each guarantee's violation"
+                    + " query (as `CreateAgreementPreview`), and nothing stored; the same 400s as a real creation.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(value = Examples.CREATE_AGREEMENT))))
-    public ResponseEntity<CreateAgreementResponse> createAgreement(@RequestBody CreateAgreementRequest request) {
+    public ResponseEntity<?> createAgreement(@RequestBody CreateAgreementRequest request,
+                                             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
         if (request.templateId() == null || request.templateId().isBlank()) {
             throw ApiException.badRequest("template_id is empty");
         }
@@ -130,7 +141,13 @@ public class TemplateController {
         } catch (JacksonException e) {
             throw ApiException.badRequest("the filled template is not a valid agreement: " + e.getOriginalMessage());
         }
-        agreements.create(new AgreementInput(id, name, "started", details, null));
+        AgreementInput input = new AgreementInput(id, name, "started", details, null);
+        if (dryRun) {
+            Agreement agreement = agreements.validated(input);
+            return ResponseEntity.ok(new CreateAgreementPreview(template.id(), id, instance.parameters(),
+                    agreement.details(), assessor.explain(agreement, clock.instant(), null)));
+        }
+        agreements.create(input);
         return ResponseEntity.created(URI.create("/agreements/" + id))
                 .body(new CreateAgreementResponse(template.id(), id, instance.parameters()));
     }

@@ -304,6 +304,30 @@ class ApiTest {
     }
 
     @Test
+    void aDryRunShowsTheAgreementAndItsQueriesAndStoresNothing() {
+        int before = agreementCount();
+        String request = """
+                {"template_id": "cloudbutton_tooCostly", "parameters": {"agreementname": "preview", "MAXCOST": 2}}""";
+
+        HttpApi.Reply preview = api.send("POST", "/create-agreement?dry_run=true", request);
+
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode body = body(preview);
+        assertThat(body.path("agreement_id").asString()).isEqualTo("preview");
+        assertThat(body.path("parameters").path("MAXCOST").asInt()).isEqualTo(2);
+        assertThat(body.path("details").path("guarantees").get(0).path("constraint").asString())
+                .isEqualTo("0.000000016276 * costFunctions < 2");
+        assertThat(body.path("queries").get(0).path("query").asString()).startsWith("(0.000000016276 * (sum by")
+                .endsWith(">= 2");
+        assertThat(api.get("/agreements/preview").status()).isEqualTo(404);
+        assertThat(agreementCount()).isEqualTo(before);
+        // the same refusals as a real creation
+        assertError(api.send("POST", "/create-agreement?dry_run=true",
+                "{\"template_id\": \"cloudbutton_tooCostly\", \"parameters\": {\"agreementname\": \"p2\"}}"),
+                400, "missing parameters: MAXCOST");
+    }
+
+    @Test
     void missingAndIllTypedParametersAreRefusedAndNothingStored() {
         int before = agreementCount();
         HttpApi.Reply missing = api.send("POST", "/create-agreement",
