@@ -21,6 +21,7 @@ import io.slaguard.executor.profiling.ProcessTreeProfiler;
 import io.slaguard.executor.remediation.ExecutorRemediationActions;
 import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.executor.telemetry.LifecycleTelemetry;
+import io.slaguard.executor.telemetry.PushgatewayShards;
 import io.slaguard.executor.telemetry.PushgatewayTelemetry;
 import io.slaguard.executor.telemetry.TelemetryStats;
 import io.slaguard.protocol.Ids;
@@ -43,6 +44,7 @@ public final class FunctionExecutor implements AutoCloseable {
     private final CallEngine engine;
     private final Backend backend;
     private final LifecycleTelemetry telemetry;
+    private final URI pushgateway;
     private final int memoryMb;
     private final Duration retention;
     private final RemediationStats remediationStats = new RemediationStats();
@@ -53,22 +55,23 @@ public final class FunctionExecutor implements AutoCloseable {
     private boolean closed;
 
     private FunctionExecutor(Builder b) {
-        if (b.profilingInterval != null && b.pushgateway == null) {
+        if (b.profilingInterval != null && b.pushgateways.isEmpty()) {
             throw new IllegalArgumentException("profiling needs a Pushgateway to push its samples to");
         }
         this.backend = b.backend != null ? b.backend : LocalBackend.withWorkers(defaultWorkers());
         this.memoryMb = b.memoryMb;
         this.retention = b.retention;
-        this.telemetry = b.pushgateway == null ? LifecycleTelemetry.disabled() : new PushgatewayTelemetry(b.pushgateway);
         String instance = b.instance != null ? Ids.requireInstance(b.instance) : Ids.newInstance();
+        this.pushgateway = PushgatewayShards.forInstance(b.pushgateways, instance);
+        this.telemetry = pushgateway == null ? LifecycleTelemetry.disabled() : new PushgatewayTelemetry(pushgateway);
         int maxAttempts = b.remediation != null ? b.remediation.maxAttempts() : b.maxAttempts;
         AttemptProfiler profiler = b.profilingInterval == null ? AttemptProfiler.NONE
-                : new ProcessTreeProfiler(b.pushgateway.toString(), b.profilingInterval);
+                : new ProcessTreeProfiler(pushgateway.toString(), b.profilingInterval);
         this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.clock, maxAttempts);
         this.actions = new ExecutorRemediationActions(engine, remediationStats);
         this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
         LOG.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
-                backend.name(), b.pushgateway == null ? "off" : b.pushgateway,
+                backend.name(), pushgateway == null ? "off" : pushgateway,
                 b.remediation == null ? "off" : b.remediation, b.profilingInterval == null ? "off" : b.profilingInterval);
     }
 
@@ -100,6 +103,11 @@ public final class FunctionExecutor implements AutoCloseable {
 
     public String executorId() {
         return engine.executorId();
+    }
+
+    /** The Pushgateway this instance pushes to (its shard when several were given), or null without telemetry. */
+    public URI pushgateway() {
+        return pushgateway;
     }
 
     /** One call of {@code function} on {@code input} (job kind A). */
@@ -252,7 +260,7 @@ public final class FunctionExecutor implements AutoCloseable {
     public static final class Builder {
         private Backend backend;
         private int memoryMb = DEFAULT_MEMORY_MB;
-        private URI pushgateway;
+        private List<URI> pushgateways = List.of();
         private RemediationSettings remediation;
         private RemediationListener remediationListener = RemediationListener.none();
         private int maxAttempts = RemediationSettings.DEFAULT_MAX_ATTEMPTS;
@@ -281,7 +289,15 @@ public final class FunctionExecutor implements AutoCloseable {
 
         /** Pushgateway to publish lifecycle telemetry to; none (the default) publishes nothing. */
         public Builder pushgateway(URI pushgateway) {
-            this.pushgateway = pushgateway;
+            return pushgateways(pushgateway == null ? List.of() : List.of(pushgateway));
+        }
+
+        /**
+         * Several Pushgateways that Prometheus all scrapes: the instance pushes everything to one of them, picked
+         * from its id ({@link PushgatewayShards}), so executors spread over them; empty publishes nothing.
+         */
+        public Builder pushgateways(List<URI> pushgateways) {
+            this.pushgateways = List.copyOf(pushgateways);
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -86,8 +87,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sla", description = "apply remediation from the manager's violations (needs --pushgateway and --rabbitmq)")
     boolean sla;
 
-    @Option(names = "--pushgateway", description = "Pushgateway URL for telemetry (default: $SLA_PUSHGATEWAY_URL; none: no telemetry)")
-    URI pushgateway;
+    @Option(names = "--pushgateway", split = ",", description = "Pushgateway URL for telemetry, or several"
+            + " (comma-separated) that Prometheus all scrapes: the instance pushes to one, picked from its id"
+            + " (default: $SLA_PUSHGATEWAY_URL; none: no telemetry)")
+    List<URI> pushgateways;
 
     @Option(names = "--rabbitmq", showDefaultValue = Visibility.NEVER,
             description = "AMQP URI of the violations broker (default: $SLA_RABBITMQ_URI; the password is never printed)")
@@ -127,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> inputList = readInputs();
         CallFunction function = function();
-        URI pushgatewayUrl = pushgateway != null ? pushgateway : envUri(ENV_PUSHGATEWAY_URL);
+        List<URI> pushgatewayUrls = pushgateways != null ? pushgateways : envUris(ENV_PUSHGATEWAY_URL);
+        URI pushgatewayUrl = pushgatewayUrls.isEmpty() ? null : pushgatewayUrls.get(0);
         String rabbitUri = rabbitmq != null ? rabbitmq : System.getenv(ENV_RABBITMQ_URI);
         validate(pushgatewayUrl, rabbitUri);
         PrintStream out = System.out;
@@ -136,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, System.console() != null, unitCost, clock);
 
         FunctionExecutor.Builder builder = FunctionExecutor.builder().backend(backend()).memoryMb(memoryMb)
-                .pushgateway(pushgatewayUrl).maxAttempts(maxAttempts).telemetryRetention(retention)
+                .pushgateways(pushgatewayUrls).maxAttempts(maxAttempts).telemetryRetention(retention)
                 .clock(clock).remediationListener(progress);
         if (instance != null) {
             builder.instance(instance);
@@ -175,8 +179,8 @@ final class RunCommand implements Callable<Integer> {
         if (resultsFile != null) {
             writeResults(futures);
         }
-        if (pushgatewayUrl != null && !retention.isZero()) {
-            scheduleCleanup(pushgatewayUrl, executor.instance());
+        if (executor.pushgateway() != null && !retention.isZero()) {
+            scheduleCleanup(executor.pushgateway(), executor.instance());
         }
         return calls.stream().allMatch(c -> c.state() == CallState.SUCCEEDED) ? 0 : 1;
     }
@@ -279,8 +283,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static URI envUri(String name) {
+    /** A comma-separated list of URIs from the environment; empty when unset. */
+    private static List<URI> envUris(String name) {
         String value = System.getenv(name);
-        return value == null || value.isBlank() ? null : URI.create(value);
+        return value == null || value.isBlank() ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(URI::create).toList();
     }
 }

@@ -1,18 +1,26 @@
 package io.slaguard.executor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.slaguard.executor.telemetry.PushgatewayGroups;
+import io.slaguard.executor.telemetry.PushgatewayShards;
 import io.slaguard.protocol.Ids;
+import io.slaguard.testsupport.FreePort;
+import io.slaguard.testsupport.MonitoringStack;
 import picocli.CommandLine;
 
 class RunCommandTest {
@@ -41,6 +49,26 @@ class RunCommandTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(instance + "-0-M000-00000\tsucceeded\tin 0");
         assertThat(lines.get(1)).startsWith(instance + "-0-M000-00001\tfailed\t").contains("exit code 3");
+    }
+
+    @Test
+    void severalPushgatewaysTakeTheRunOnTheOneItsInstancePicks() {
+        String shared = MonitoringStack.shared().pushgateway().url();
+        List<URI> pushgateways = List.of(URI.create("http://127.0.0.1:" + FreePort.find()), URI.create(shared));
+        // an instance whose Pushgateway is the running one; the other is not listening
+        String instance = Stream.generate(Ids::newInstance)
+                .filter(i -> PushgatewayShards.forInstance(pushgateways, i).toString().equals(shared))
+                .findFirst().orElseThrow();
+
+        int exit = run("run", "--command", "echo {}", "--range", "2", "--instance", instance, "--pushgateway",
+                pushgateways.get(0) + "," + pushgateways.get(1), "--retention", "10s");
+
+        assertThat(exit).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> MonitoringStack.shared().prometheus()
+                .query("function_end{exported_instance=\"" + instance + "\"}").size() == 2);
+        // and the background clean-up deletes the run's groups from that same Pushgateway after the retention
+        PushgatewayGroups groups = new PushgatewayGroups(shared);
+        await().atMost(Duration.ofSeconds(60)).until(() -> groups.metricsOf(instance).isEmpty());
     }
 
     @Test
