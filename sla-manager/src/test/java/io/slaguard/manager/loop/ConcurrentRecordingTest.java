@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +32,7 @@ import io.slaguard.manager.model.Violation;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AssessmentRecorder;
 import io.slaguard.manager.store.JdbcOutbox;
-import io.slaguard.manager.store.PostgresDatabase;
+import io.slaguard.manager.store.SupportedDatabases;
 import io.slaguard.manager.store.ViolationRepository;
 
 /**
@@ -46,27 +44,19 @@ class ConcurrentRecordingTest {
     private static final List<String> CHANNELS = List.of("queue", "gateway");
     private static final int AGREEMENTS = 6;
     private static final int TICKS = 15;
-    private static final List<PostgresDatabase> postgresDatabases = new ArrayList<>();
+    private static final SupportedDatabases DATABASES = new SupportedDatabases("sla_loop");
 
     static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
+        return SupportedDatabases.kinds();
     }
 
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
-        for (PostgresDatabase database : postgresDatabases) {
-            database.close();
-        }
+        DATABASES.dropAll();
     }
 
     private static ManagerInstance manager(String database) throws SQLException {
-        Map<String, Object> settings = new HashMap<>(Map.of("sla.check-period", "1h"));
-        if (database.equals("postgresql")) {
-            PostgresDatabase fresh = PostgresDatabase.create("sla_loop");
-            postgresDatabases.add(fresh);
-            settings.put("sla.storage.url", fresh.url());
-        }
-        return ManagerInstance.start(settings);
+        return DATABASES.manager(database, Map.of("sla.check-period", "1h"));
     }
 
     /** Stopped, so the manager's own tick at start-up leaves it to the test. */

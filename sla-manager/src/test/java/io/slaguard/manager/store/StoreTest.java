@@ -44,29 +44,20 @@ import tools.jackson.databind.json.JsonMapper;
 class StoreTest {
     private static final String CHANNEL = "store-test";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final List<PostgresDatabase> postgresDatabases = new ArrayList<>();
+    private static final SupportedDatabases DATABASES = new SupportedDatabases("sla_store");
 
     static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
+        return SupportedDatabases.kinds();
     }
 
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
-        for (PostgresDatabase database : postgresDatabases) {
-            database.close();
-        }
+        DATABASES.dropAll();
     }
 
     private static ManagerInstance manager(String database) throws SQLException {
         // the store alone: a tick of the loop would rewrite the key states and expirations the tests set up
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("sla.assessment.enabled", "false"));
-        if (database.equals("postgresql")) {
-            // a fresh PostgreSQL database per test, like the fresh H2 file each manager gets
-            PostgresDatabase fresh = PostgresDatabase.create("sla_store");
-            postgresDatabases.add(fresh);
-            settings.put("sla.storage.url", fresh.url());
-        }
-        return ManagerInstance.start(settings);
+        return DATABASES.manager(database, Map.of("sla.assessment.enabled", "false"));
     }
 
     private static Agreement agreement(String id, Instant expiration) {
