@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -77,8 +79,10 @@ class DatabaseOutageTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.body()).contains("the database").contains("retry");
             assertThat(refused.header("Retry-After")).isEqualTo("5");
-            // well past the deadline: the loop keeps failing to reach the database, and sends nothing
-            await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(13)).until(() -> true);
+            // well past the deadline: the loop keeps failing to reach the database, completes no tick, sends nothing
+            await("the deadline well past").atMost(Duration.ofSeconds(30))
+                    .until(() -> Times.epochSeconds(Instant.now()) > deadline + 4);
+            assertThat(lastAssessment(api)).isLessThan(deadline);
             assertThat(received).extracting(ViolationMessage::guarantee).containsExactly(before);
 
             proxy.restore();
@@ -96,6 +100,14 @@ class DatabaseOutageTest {
             assertThat(JSON.readTree(api.get("/agreements/" + before + "/violations").body())).hasSize(1);
             assertThat(api.send("PUT", "/agreements/" + before + "/stop", null).status()).isEqualTo(204);
         }
+    }
+
+    /** {@code sla_last_assessment_timestamp_seconds} from the manager's own metrics. */
+    private static double lastAssessment(HttpApi api) {
+        Matcher m = Pattern.compile("(?m)^" + Violations.METRIC_LAST_ASSESSMENT + "(?:\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(api.get("/actuator/prometheus").body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private static String agreement(String id, String constraint, String metric) {
