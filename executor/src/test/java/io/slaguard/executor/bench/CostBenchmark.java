@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class CostBenchmark {
         seconds = Double.parseDouble(args.getOrDefault("seconds", "120"));
         maxCost = Double.parseDouble(args.getOrDefault("max-cost", "0.005"));
         unitCost = Double.parseDouble(args.getOrDefault("unit-cost", "1.6276e-8"));
-        period = Duration.ofMillis(Math.round(Double.parseDouble(args.getOrDefault("period", "2")) * 1000));
+        period = BenchArgs.seconds(args, "period", "2");
     }
 
     /**
@@ -67,10 +66,7 @@ public final class CostBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        Map<String, String> args = BenchArgs.parse(argv);
         if (!args.containsKey("manager-jar")) {
             throw new IllegalArgumentException("--manager-jar PATH is required: the figure is the real loop's");
         }

@@ -53,7 +53,7 @@ public final class StragglerBenchmark {
         stragglers = Integer.parseInt(args.getOrDefault("stragglers", "5"));
         slowdown = Double.parseDouble(args.getOrDefault("slowdown", "10"));
         workers = Integer.parseInt(args.getOrDefault("workers", "100"));
-        period = Duration.ofMillis(Math.round(Double.parseDouble(args.getOrDefault("period", "1")) * 1000));
+        period = BenchArgs.seconds(args, "period", "1");
     }
 
     /** One run's outcome. */
@@ -61,10 +61,7 @@ public final class StragglerBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        Map<String, String> args = BenchArgs.parse(argv);
         int repeat = Integer.parseInt(args.getOrDefault("repeat", "1"));
         StragglerBenchmark bench = new StragglerBenchmark(args);
         List<SpeculationPolicy> policies = List.of(SpeculationPolicy.NONE, SpeculationPolicy.tooLong(1.3),

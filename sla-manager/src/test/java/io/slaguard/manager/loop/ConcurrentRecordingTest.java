@@ -46,10 +46,6 @@ class ConcurrentRecordingTest {
     private static final int TICKS = 15;
     private static final SupportedDatabases DATABASES = new SupportedDatabases("sla_loop");
 
-    static Stream<String> databases() {
-        return SupportedDatabases.kinds();
-    }
-
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
         DATABASES.dropAll();
@@ -67,7 +63,7 @@ class ConcurrentRecordingTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void agreementsCommittingAtOnceEachKeepTheirWholeOutcome(String database) throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(AGREEMENTS);
         try (ManagerInstance m = manager(database)) {

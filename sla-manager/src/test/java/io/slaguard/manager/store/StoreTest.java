@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +45,6 @@ class StoreTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final SupportedDatabases DATABASES = new SupportedDatabases("sla_store");
 
-    static Stream<String> databases() {
-        return SupportedDatabases.kinds();
-    }
-
     @AfterAll
     static void dropPostgresDatabases() throws SQLException {
         DATABASES.dropAll();
@@ -72,7 +67,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void everythingTheLoopWritesIsOneTransaction(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
@@ -115,7 +110,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void outboxHandsOutDueEntriesUntilDelivered(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             m.bean(AgreementRepository.class).insert(agreement("ob", null), null);
@@ -143,7 +138,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void theViolationListingPagesWithATotalAndALinkToTheNextPage(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             m.bean(AgreementRepository.class).insert(agreement("paged", null), null);
@@ -181,7 +176,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void pruningKeepsUndeliveredAndRecentViolations(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             m.bean(AgreementRepository.class).insert(agreement("prune", null), null);
@@ -204,7 +199,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void stateChangesAreOptimisticAndTheLoopNeverTouchesThem(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
@@ -223,7 +218,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void expiredAgreementsAreTerminated(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             AgreementRepository agreements = m.bean(AgreementRepository.class);
@@ -239,7 +234,7 @@ class StoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void templatesAreFoundIgnoringCase(String database) throws SQLException {
         try (ManagerInstance m = manager(database)) {
             TemplateRepository templates = m.bean(TemplateRepository.class);
