@@ -5,7 +5,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
-import io.slaguard.manager.notify.PasswordMask;
+import io.slaguard.protocol.PasswordMask;
 
 /** A value that does not even convert (a malformed duration, a word where a number goes), as one line. */
 public class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {

@@ -2,7 +2,7 @@ package io.slaguard.manager.config;
 
 import org.springframework.boot.ExitCodeGenerator;
 
-import io.slaguard.manager.notify.PasswordMask;
+import io.slaguard.protocol.PasswordMask;
 
 /** A configuration value that the manager cannot run with. Stops start-up with one line naming the key. */
 public class InvalidConfigurationException extends RuntimeException implements ExitCodeGenerator {

@@ -19,7 +19,7 @@ import io.slaguard.manager.config.SlaProperties;
 import io.slaguard.manager.notify.DispatcherSettings;
 import io.slaguard.manager.notify.NotStartedExpander;
 import io.slaguard.manager.notify.OutboxDispatcher;
-import io.slaguard.manager.notify.PasswordMask;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AssessmentRecorder;
 import io.slaguard.manager.store.AssessorLease;

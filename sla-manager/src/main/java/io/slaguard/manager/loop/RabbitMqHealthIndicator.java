@@ -4,7 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-import io.slaguard.manager.notify.PasswordMask;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.manager.notify.RabbitMqNotifier;
 
 /** The broker of the rabbitmq channel (UP without details when that channel is off). */

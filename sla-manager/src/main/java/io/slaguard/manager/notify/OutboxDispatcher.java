@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.slaguard.protocol.PasswordMask;
+
 /**
  * Delivers the outbox: one worker thread per channel, so a broker outage never delays the Pushgateway. Each
  * worker takes its channel's due entries oldest first and hands them to the channel in chunks of its

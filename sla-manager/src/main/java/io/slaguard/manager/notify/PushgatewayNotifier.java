@@ -16,6 +16,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.Violations;
 import okhttp3.OkHttpClient;

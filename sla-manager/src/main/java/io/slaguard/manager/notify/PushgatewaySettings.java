@@ -3,6 +3,7 @@ package io.slaguard.manager.notify;
 import java.net.URI;
 import java.time.Duration;
 
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.Violations;
 
 /**

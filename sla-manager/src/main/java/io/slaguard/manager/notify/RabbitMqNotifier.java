@@ -24,6 +24,7 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;

@@ -2,6 +2,7 @@ package io.slaguard.manager.notify;
 
 import java.time.Duration;
 
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.Violations;
 
 /**

@@ -3,6 +3,7 @@ package io.slaguard.manager.notify;
 import java.io.IOException;
 
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.Violations;
 import okhttp3.MediaType;

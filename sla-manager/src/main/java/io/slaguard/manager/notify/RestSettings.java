@@ -3,6 +3,8 @@ package io.slaguard.manager.notify;
 import java.net.URI;
 import java.time.Duration;
 
+import io.slaguard.protocol.PasswordMask;
+
 /**
  * Settings of the REST channel.
  *

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
