@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.slaguard.protocol.PasswordMask;
+
 /**
  * How a call is profiled.
  *
@@ -87,7 +89,7 @@ public record ProfilerConfig(Duration interval, String pushgatewayUrl, int queue
 
         /** The URL as it may appear in logs. */
         String masked() {
-            return scheme + "://" + (user == null ? "" : user + ":***@") + address;
+            return scheme + "://" + (user == null ? "" : user + ":" + PasswordMask.MASK + "@") + address;
         }
 
         @Override

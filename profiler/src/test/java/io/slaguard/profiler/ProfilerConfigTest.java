@@ -44,7 +44,7 @@ class ProfilerConfigTest {
         assertThat(address.address()).isEqualTo("pg.example:9443/gateway");
         assertThat(address.user()).isEqualTo("bob");
         assertThat(address.password()).isEqualTo("s3cret");
-        assertThat(config.toString()).doesNotContain("s3cret").contains("bob:***@pg.example:9443/gateway");
+        assertThat(config.toString()).doesNotContain("s3cret").contains("bob:****@pg.example:9443/gateway");
         assertThat(address.toString()).doesNotContain("s3cret");
     }
 }

@@ -24,6 +24,7 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.slaguard.protocol.AmqpConnections;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationCodec.MalformedViolationException;
 import io.slaguard.protocol.ViolationMessage;
@@ -146,12 +147,7 @@ public final class RemediationConsumer implements AutoCloseable {
     }
 
     private Connection connect() throws IOException {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(settings.uri());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("remediation AMQP uri is not usable: " + settings.maskedUri());
-        }
+        ConnectionFactory factory = AmqpConnections.factory(settings.amqpUri());
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
@@ -160,7 +156,8 @@ public final class RemediationConsumer implements AutoCloseable {
         try {
             opened = factory.newConnection("sla-remediation-" + actions.instance());
         } catch (IOException | TimeoutException e) {
-            throw new IOException("cannot connect to RabbitMQ at " + settings.maskedUri() + ": " + e.getMessage(), e);
+            String reason = AmqpConnections.permanentRefusal(e).orElse(String.valueOf(e.getMessage()));
+            throw new IOException("cannot connect to RabbitMQ at " + settings.maskedUri() + ": " + reason, e);
         }
         ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
             @Override

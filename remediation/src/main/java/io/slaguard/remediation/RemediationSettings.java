@@ -1,15 +1,15 @@
 package io.slaguard.remediation;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.Violations;
 
 /**
  * How the remediation consumer reaches RabbitMQ and how much it remembers.
  *
- * @param uri                AMQP URI ({@code amqp://user:password@host:5672/%2F}); never logged unmasked
+ * @param uri                AMQP URI ({@code amqp://user:password@host:5672/}, read as {@link AmqpUri} describes); never
+ *                           logged unmasked
  * @param exchange           the violations topic exchange the manager publishes to
  * @param deadLetterExchange where unparseable violations are rejected to (a fanout exchange)
  * @param deadLetterQueue    the durable queue bound to the dead-letter exchange
@@ -30,7 +30,11 @@ public record RemediationSettings(String uri, String exchange, String deadLetter
     public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
     public RemediationSettings {
-        requireAmqpUri(uri);
+        try {
+            AmqpUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("remediation " + e.getMessage(), e);
+        }
         requireName(exchange, "exchange");
         requireName(deadLetterExchange, "deadLetterExchange");
         requireName(deadLetterQueue, "deadLetterQueue");
@@ -88,9 +92,14 @@ public record RemediationSettings(String uri, String exchange, String deadLetter
                 dedupMemory, queueExpiry, recoveryInterval);
     }
 
-    /** The URI with its password replaced by {@code ***}, for logs and messages. */
+    /** The URI, parsed. */
+    public AmqpUri amqpUri() {
+        return AmqpUri.parse(uri);
+    }
+
+    /** The URI with its password masked, for logs and messages. */
     public String maskedUri() {
-        return mask(uri);
+        return amqpUri().masked();
     }
 
     @Override
@@ -99,25 +108,6 @@ public record RemediationSettings(String uri, String exchange, String deadLetter
                 + deadLetterExchange + ", deadLetterQueue=" + deadLetterQueue + ", prefetch=" + prefetch
                 + ", maxAttempts=" + maxAttempts + ", dedupMemory=" + dedupMemory + ", queueExpiry=" + queueExpiry
                 + ", recoveryInterval=" + recoveryInterval + "]";
-    }
-
-    static String mask(String uri) {
-        return uri == null ? null : uri.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*):[^@/]*@", "$1:***@");
-    }
-
-    private static void requireAmqpUri(String uri) {
-        if (uri == null || uri.isBlank()) {
-            throw new IllegalArgumentException("remediation AMQP uri is missing (expected e.g. amqp://user:password@localhost:5672/%2F)");
-        }
-        String scheme;
-        try {
-            scheme = new URI(uri).getScheme();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("remediation AMQP uri is not a URI: " + mask(uri));
-        }
-        if (!"amqp".equalsIgnoreCase(scheme) && !"amqps".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("remediation AMQP uri must start with amqp:// or amqps://, got " + mask(uri));
-        }
     }
 
     private static void requireName(String name, String what) {

@@ -359,7 +359,7 @@ class RemediationConsumerTest {
                 actions, records::add, registry);
 
         assertThatThrownBy(consumer::start).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot connect to RabbitMQ at amqp://guest:***@127.0.0.1:" + proxy.port())
+                .hasMessageStartingWith("cannot connect to RabbitMQ at amqp://guest:****@127.0.0.1:" + proxy.port())
                 .hasMessageNotContaining("t0psecret");
     }
 }

@@ -1,6 +1,12 @@
 package io.slaguard.testsupport;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import com.rabbitmq.client.ConnectionFactory;
+
+import io.slaguard.protocol.AmqpConnections;
+import io.slaguard.protocol.AmqpUri;
 
 /**
  * The machine's RabbitMQ (started by .ci/run; {@code RABBITMQ_HOST}/{@code RABBITMQ_PORT} override the
@@ -19,9 +25,12 @@ public final class RabbitBroker {
         return Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672"));
     }
 
-    /** An AMQP URI to the broker, optionally through another port (a {@link TcpProxy}). */
+    /**
+     * An AMQP URI to the broker's default vhost, optionally through another port (a {@link TcpProxy}); written as the
+     * original configuration wrote it, with a bare trailing {@code /}.
+     */
     public static String uri(int port) {
-        return "amqp://" + user() + ":" + password() + "@" + host() + ":" + port + "/%2F";
+        return "amqp://" + escaped(user()) + ":" + escaped(password()) + "@" + host() + ":" + port + "/";
     }
 
     public static String uri() {
@@ -29,12 +38,11 @@ public final class RabbitBroker {
     }
 
     public static ConnectionFactory connectionFactory() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host());
-        factory.setPort(port());
-        factory.setUsername(user());
-        factory.setPassword(password());
-        return factory;
+        return AmqpConnections.factory(AmqpUri.parse(uri()));
+    }
+
+    private static String escaped(String userInfo) {
+        return URLEncoder.encode(userInfo, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String user() {

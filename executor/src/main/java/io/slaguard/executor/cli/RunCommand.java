@@ -23,6 +23,7 @@ import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LambdaBackend;
 import io.slaguard.executor.backend.LambdaSettings;
 import io.slaguard.executor.backend.LocalBackend;
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.Ids;
 import io.slaguard.remediation.RemediationSettings;
 import picocli.CommandLine.ArgGroup;
@@ -226,6 +227,13 @@ final class RunCommand implements Callable<Integer> {
         if (sla && (pushgatewayUrl == null || rabbitUri == null)) {
             throw new IllegalArgumentException("--sla needs --pushgateway (or $" + ENV_PUSHGATEWAY_URL
                     + ") and --rabbitmq (or $" + ENV_RABBITMQ_URI + ")");
+        }
+        if (sla) {
+            try {
+                AmqpUri.parse(rabbitUri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--rabbitmq (or $" + ENV_RABBITMQ_URI + "): " + e.getMessage(), e);
+            }
         }
         if (profile && (pushgatewayUrl == null || backend != BackendKind.local)) {
             throw new IllegalArgumentException("--profile needs --pushgateway and the local backend");

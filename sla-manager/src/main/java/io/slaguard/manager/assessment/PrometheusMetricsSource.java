@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.slaguard.protocol.Durations;
+import io.slaguard.protocol.PasswordMask;
 
 /**
  * Prometheus' HTTP API ({@code /api/v1/query}, {@code /api/v1/status/buildinfo}) over OkHttp. Instant queries
@@ -48,7 +49,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
     public PrometheusMetricsSource(String baseUrl, PrometheusSettings settings) {
         HttpUrl parsed = baseUrl == null ? null : HttpUrl.parse(baseUrl.trim());
         if (parsed == null) {
-            throw new IllegalArgumentException("not an http(s) URL for Prometheus: '" + maskUserInfo(baseUrl) + "'");
+            throw new IllegalArgumentException("not an http(s) URL for Prometheus: '" + PasswordMask.mask(baseUrl) + "'");
         }
         String user = settings.username();
         String password = settings.password();
@@ -199,10 +200,5 @@ public final class PrometheusMetricsSource implements MetricsSource {
             clean = clean.replace(secret, "***");
         }
         return clean;
-    }
-
-    /** {@code scheme://user:pass@host} → {@code scheme://user:***@host}, for a URL that could not be parsed. */
-    static String maskUserInfo(String url) {
-        return url == null ? null : url.replaceAll("(?<=//)([^/@:]*):[^/@]*@", "$1:***@");
     }
 }

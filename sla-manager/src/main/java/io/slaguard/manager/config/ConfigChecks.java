@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Set;
 
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.Durations;
 
 /** Checks of single configuration values, shared by the native properties and the legacy keys. */
@@ -68,6 +69,20 @@ final class ConfigChecks {
             return value.trim();
         } catch (URISyntaxException e) {
             throw new InvalidConfigurationException(key, value, "malformed URL: " + e.getReason());
+        }
+    }
+
+    /** An AMQP URI as the original client read it ({@link AmqpUri}), or null when blank. */
+    static String amqpUri(String key, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            AmqpUri.parse(value);
+            return value.strip();
+        } catch (IllegalArgumentException e) {
+            // the message quotes the URI, masked
+            throw new InvalidConfigurationException(key, null, e.getMessage());
         }
     }
 }

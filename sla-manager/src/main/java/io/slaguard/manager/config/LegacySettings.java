@@ -29,7 +29,7 @@ public final class LegacySettings {
             new Key("transientPeriod", "sla.transient-time", LegacySettings::duration),
             new Key("adapter", "sla.legacy.adapter", LegacySettings::adapter),
             new Key("notifier", "sla.notifiers", LegacySettings::notifier),
-            new Key("rabbitMQ", "sla.rabbitmq.uri", (where, v) -> ConfigChecks.url(where, v, Set.of("amqp", "amqps"))),
+            new Key("rabbitMQ", "sla.rabbitmq.uri", ConfigChecks::amqpUri),
             new Key("prometheusUrl", "sla.prometheus.url", LegacySettings::httpUrl),
             new Key("pushgatewayUrl", "sla.pushgateway.url", LegacySettings::httpUrl),
             new Key("prometheusPredictor", "sla.prometheus.predictor", LegacySettings::predictor),

@@ -43,7 +43,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
         Set<String> channels = channels(notifiers);
         if (channels.contains(RABBITMQ) && (rabbitmq.uri() == null || rabbitmq.uri().isBlank())) {
             throw new InvalidConfigurationException("sla.rabbitmq.uri", null,
-                    "required by the rabbitmq notifier (e.g. amqp://user:password@host:5672/%2F)");
+                    "required by the rabbitmq notifier (e.g. amqp://user:password@host:5672/)");
         }
         if (channels.contains(PUSHGATEWAY) && pushgateway.url() == null) {
             throw new InvalidConfigurationException("sla.pushgateway.url", null, "required by the pushgateway notifier");
@@ -139,7 +139,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
     public record Rabbitmq(String uri, @DefaultValue(Violations.EXCHANGE) String exchange,
                            @DefaultValue LegacyQueue legacyQueue) {
         public Rabbitmq {
-            uri = ConfigChecks.url("sla.rabbitmq.uri", uri, Set.of("amqp", "amqps"));
+            uri = ConfigChecks.amqpUri("sla.rabbitmq.uri", uri);
             if (exchange == null || exchange.isBlank()) {
                 throw new InvalidConfigurationException("sla.rabbitmq.exchange", exchange, "must not be empty");
             }

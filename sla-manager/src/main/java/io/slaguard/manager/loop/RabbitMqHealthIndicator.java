@@ -28,7 +28,9 @@ public class RabbitMqHealthIndicator implements HealthIndicator {
             }
             return Health.up().withDetail("enabled", true).build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", PasswordMask.mask(String.valueOf(e.getMessage()))).build();
+            Health.Builder down = Health.down().withDetail("error", PasswordMask.mask(String.valueOf(e.getMessage())));
+            rabbit.refusal().ifPresent(reason -> down.withDetail("refused", reason));
+            return down.build();
         }
     }
 }

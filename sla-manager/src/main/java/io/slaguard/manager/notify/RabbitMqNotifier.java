@@ -1,12 +1,11 @@
 package io.slaguard.manager.notify;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
 import java.util.Date;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +23,8 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import io.slaguard.manager.model.Violation;
+import io.slaguard.protocol.AmqpConnections;
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.PasswordMask;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationMessage;
@@ -50,16 +51,14 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
     private final NavigableMap<Long, Boolean> confirmed = new ConcurrentSkipListMap<>();
     private boolean closed;
+    /** Why the broker refused the last connection attempt for a reason retrying cannot fix, or null. */
+    private volatile String refusal;
 
     public RabbitMqNotifier(RabbitMqSettings settings) {
         this.settings = settings;
-        this.maskedUri = PasswordMask.mask(settings.uri());
-        this.factory = new ConnectionFactory();
-        try {
-            factory.setUri(settings.uri());
-        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad rabbitMQ URI " + maskedUri + ": " + PasswordMask.mask(e.getMessage()));
-        }
+        AmqpUri uri = settings.amqpUri();
+        this.maskedUri = uri.masked();
+        this.factory = AmqpConnections.factory(uri);
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
@@ -163,6 +162,14 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         channel();
     }
 
+    /**
+     * Why the broker refused the last connection attempt, when retrying cannot fix it (bad credentials, unknown
+     * vhost, no access): attempts go on, so fixing the broker's side is enough, but someone has to act.
+     */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
     /** Whether the connection to the broker is up now (for health reporting). */
     public boolean isConnected() {
         Connection c = connection;
@@ -194,7 +201,23 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     }
 
     private Connection openConnection() throws IOException, TimeoutException {
-        Connection c = factory.newConnection("sla-manager");
+        Connection c;
+        try {
+            c = factory.newConnection("sla-manager");
+        } catch (IOException | TimeoutException e) {
+            Optional<String> refused = AmqpConnections.permanentRefusal(e);
+            if (refused.isEmpty()) {
+                throw e;
+            }
+            if (!refused.get().equals(refusal)) {
+                // once per reason, no stack trace: the same answer on every retry says nothing new
+                log.error("RabbitMQ at {} {}; violations stay in the outbox until the URI (sla.rabbitmq.uri or"
+                        + " rabbitMQ) or the broker's users and vhosts are fixed", maskedUri, refused.get());
+            }
+            refusal = refused.get();
+            throw new IOException("RabbitMQ at " + maskedUri + " " + refused.get());
+        }
+        refusal = null;
         c.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 log.warn("connection to RabbitMQ {} lost: {}", maskedUri, PasswordMask.mask(String.valueOf(cause.getMessage())));

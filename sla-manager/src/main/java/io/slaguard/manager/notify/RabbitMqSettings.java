@@ -2,13 +2,14 @@ package io.slaguard.manager.notify;
 
 import java.time.Duration;
 
-import io.slaguard.protocol.PasswordMask;
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.Violations;
 
 /**
  * Settings of the RabbitMQ channel.
  *
- * @param uri                 AMQP URI with credentials, e.g. {@code amqp://user:pass@host:5672/%2F}; never logged unmasked
+ * @param uri                 AMQP URI with credentials, e.g. {@code amqp://user:pass@host:5672/}, read as {@link AmqpUri}
+ *                            describes; never logged unmasked
  * @param exchange            topic exchange violations are published to (durable)
  * @param legacyQueueEnabled  declare the original durable queue bound with {@code #} (for legacy consumers; an unread
  *                            durable queue grows without bound, so turn it off where nobody reads it)
@@ -23,9 +24,7 @@ public record RabbitMqSettings(String uri, String exchange, boolean legacyQueueE
     public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
     public RabbitMqSettings {
-        if (uri == null || uri.isBlank()) {
-            throw new IllegalArgumentException("rabbitMQ URI is missing (expected e.g. amqp://user:pass@host:5672/%2F)");
-        }
+        AmqpUri.parse(uri);
         SettingsChecks.requireName(exchange, "exchange");
         if (legacyQueueEnabled) {
             SettingsChecks.requireName(legacyQueue, "legacy queue");
@@ -52,9 +51,14 @@ public record RabbitMqSettings(String uri, String exchange, boolean legacyQueueE
         return new RabbitMqSettings(uri, exchange, legacyQueueEnabled, legacyQueue, newConfirmTimeout, newRecoveryInterval);
     }
 
+    /** The URI, parsed. */
+    public AmqpUri amqpUri() {
+        return AmqpUri.parse(uri);
+    }
+
     @Override
     public String toString() {
-        return "RabbitMqSettings[uri=" + PasswordMask.mask(uri) + ", exchange=" + exchange + ", legacyQueueEnabled="
+        return "RabbitMqSettings[uri=" + amqpUri() + ", exchange=" + exchange + ", legacyQueueEnabled="
                 + legacyQueueEnabled + ", legacyQueue=" + legacyQueue + ", confirmTimeout=" + confirmTimeout
                 + ", recoveryInterval=" + recoveryInterval + "]";
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.slaguard.bench.manager.ActuatorSampler.Tick;
 import io.slaguard.bench.manager.DetectionRun.Detection;
+import io.slaguard.protocol.AmqpUri;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
 import io.slaguard.testsupport.RabbitBroker;
@@ -151,7 +152,7 @@ public final class ManagerBenchmark {
                 "sla.templates.dir=" + options.templates());
         report.command = "java -Xmx" + options.maxHeap() + " -XX:+ExitOnOutOfMemoryError -Xlog:gc:file=gc.log -jar "
                 + options.managerJar() + " --" + String.join(" --", settings).replace(RabbitBroker.uri(),
-                "amqp://guest:…@127.0.0.1:5672/%2F");
+                AmqpUri.parse(RabbitBroker.uri()).masked());
         try (ManagerProcess manager = ManagerProcess.start(options.managerJar(), options.maxHeap(), settings,
                 work.resolve("manager"));
              ActuatorSampler sampler = new ActuatorSampler(manager);
