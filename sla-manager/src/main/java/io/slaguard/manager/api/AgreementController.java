@@ -90,8 +90,8 @@ public class AgreementController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(value = Examples.AGREEMENT))))
     public ResponseEntity<AgreementView> create(@RequestBody AgreementInput input) {
-        AgreementView created = AgreementView.of(service.create(input));
-        return ResponseEntity.created(URI.create("/agreements/" + created.id())).body(created);
+        URI location = Links.resource("agreements", input.id());
+        return ResponseEntity.created(location).body(AgreementView.of(service.create(input)));
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")

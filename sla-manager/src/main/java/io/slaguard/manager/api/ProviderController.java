@@ -61,12 +61,13 @@ public class ProviderController {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
+        URI location = Links.resource("providers", provider.id());
         try {
             providers.insert(provider);
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("provider " + provider.id() + " already exists");
         }
-        return ResponseEntity.created(URI.create("/providers/" + provider.id())).body(provider);
+        return ResponseEntity.created(location).body(provider);
     }
 
     @DeleteMapping("/{id}")

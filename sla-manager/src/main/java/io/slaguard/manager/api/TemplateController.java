@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.slaguard.manager.assessment.Assessor;
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.Details;
+import io.slaguard.manager.model.Party;
 import io.slaguard.manager.model.Template;
 import io.slaguard.manager.templates.TemplateCatalog;
 import io.slaguard.manager.templates.TemplateException;
@@ -72,9 +73,9 @@ public class TemplateController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(value = Examples.TEMPLATE))))
     public ResponseEntity<Template> create(@RequestBody Template template) {
+        URI location = Links.resource("templates", template.id());
         try {
-            Template created = catalog.create(template);
-            return ResponseEntity.created(URI.create("/templates/" + created.id())).body(created);
+            return ResponseEntity.created(location).body(catalog.create(template));
         } catch (TemplateException e) {
             throw ApiException.invalid(e.problems());
         } catch (DuplicateKeyException e) {
@@ -147,9 +148,10 @@ public class TemplateController {
             return ResponseEntity.ok(new CreateAgreementPreview(template.id(), id, instance.parameters(),
                     agreement.details(), assessor.explain(agreement, clock.instant(), null)));
         }
+        URI location = Links.resource("agreements", id);
+        CreateAgreementResponse answer = new CreateAgreementResponse(template.id(), id, instance.parameters());
         agreements.create(input);
-        return ResponseEntity.created(URI.create("/agreements/" + id))
-                .body(new CreateAgreementResponse(template.id(), id, instance.parameters()));
+        return ResponseEntity.created(location).body(answer);
     }
 
     private static String text(ObjectNode tree, String field, String otherwise) {
@@ -157,17 +159,12 @@ public class TemplateController {
         return value != null && value.isString() && !value.asString().isBlank() ? value.asString() : otherwise;
     }
 
-    /** A party given as an id (the legacy files) or as {"id", "name"}. */
-    private void setParty(ObjectNode details, String field, JsonNode party) {
-        if (party == null || party.isNull()) {
-            return;
-        }
-        if (party.isObject()) {
-            details.set(field, party);
-        } else {
+    /** The party given in the parameters, if any, replaces the template's. */
+    private void setParty(ObjectNode details, String field, Party party) {
+        if (party != null) {
             ObjectNode node = json.createObjectNode();
-            node.put("id", party.asString());
-            node.put("name", party.asString());
+            node.put("id", party.id());
+            node.put("name", party.name());
             details.set(field, node);
         }
     }

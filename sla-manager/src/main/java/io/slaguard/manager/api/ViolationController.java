@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.ViolationRepository;
@@ -67,11 +66,7 @@ public class ViolationController {
         long total = last ? offset + page.size() : violations.count(query);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total));
         if (offset + page.size() < total) {
-            // relative, so it holds behind a proxy that rewrites the host or the scheme
-            String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                    .replaceQueryParam("offset", offset + page.size()).replaceQueryParam("limit", limit)
-                    .build().toUriString();
-            answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+            answer.header(HttpHeaders.LINK, "<" + Links.page(request, offset + page.size(), limit) + ">; rel=\"next\"");
         }
         return answer.body(page);
     }

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import io.slaguard.manager.model.Party;
 import io.slaguard.manager.model.Template;
 import io.slaguard.manager.model.Template.ParameterSpec;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Fills a template's {@code {{.NAME}}} / {@code {{.a.b}}} placeholders on the parsed JSON tree of its details,
  * never on JSON text, so a parameter can inject neither JSON nor PromQL: a {@code number} parameter must be a
  * finite number and is printed in plain decimal; a string goes into PromQL (variable metrics, constraints) only
- * when it is a plain token (letters, digits, {@code _ . : -}), anywhere else verbatim.
+ * when it is a plain token (letters, digits, {@code _ . : -}), anywhere else verbatim. The parties
+ * ({@code provider}, {@code client}) are an id or an object {@code {"id", "name"}}; {@code {{.provider}}} is the id.
  */
 @Component
 public class TemplateInstantiator {
@@ -47,11 +50,11 @@ public class TemplateInstantiator {
     /**
      * @param details    the filled details tree (name and parties not yet applied)
      * @param name       {@code agreementname}, or null
-     * @param provider   {@code provider} (an id, or an object with id and name), or null
-     * @param client     {@code client}, likewise
+     * @param provider   the {@code provider} given in the parameters, or null
+     * @param client     the {@code client} given, or null
      * @param parameters every parameter value used, defaults included, for the answer to the client
      */
-    public record Instance(ObjectNode details, String name, JsonNode provider, JsonNode client,
+    public record Instance(ObjectNode details, String name, Party provider, Party client,
                            Map<String, JsonNode> parameters) {
     }
 
@@ -69,10 +72,21 @@ public class TemplateInstantiator {
             if (value == null) {
                 missing.add(name);
             } else {
-                checkType(name, spec, value, problems);
+                if (isParty(name)) {
+                    partyProblem(name, value).ifPresent(problems::add);
+                } else {
+                    checkType(name, spec, value, problems);
+                }
                 values.put(name, value);
             }
         });
+        for (String party : List.of(PROVIDER, CLIENT)) {
+            JsonNode value = lookup(params, party);
+            boolean declared = template.parameters().keySet().stream().anyMatch(party::equalsIgnoreCase);
+            if (value != null && !declared) {
+                partyProblem(party, value).ifPresent(problems::add);
+            }
+        }
         params.properties().forEach(e -> {
             if (values.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(e.getKey()))) {
                 values.put(e.getKey(), e.getValue());
@@ -90,8 +104,40 @@ public class TemplateInstantiator {
             throw new TemplateException(problems);
         }
         JsonNode name = lookup(params, AGREEMENT_NAME);
-        return new Instance(details, name == null || name.isNull() ? null : name.asString(), lookup(params, PROVIDER),
-                lookup(params, CLIENT), values);
+        return new Instance(details, name == null || name.isNull() ? null : name.asString(),
+                party(lookup(params, PROVIDER)), party(lookup(params, CLIENT)), values);
+    }
+
+    private static boolean isParty(String name) {
+        return name.equalsIgnoreCase(PROVIDER) || name.equalsIgnoreCase(CLIENT);
+    }
+
+    /** A party is its id (a string) or {@code {"id": "…", "name": "…"}} with a string id and, if any, a string name. */
+    private static Optional<String> partyProblem(String name, JsonNode value) {
+        if (value.isString() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isObject() && value.path("id").isString() && !value.path("id").asString().isBlank()) {
+            JsonNode partyName = value.get("name");
+            if (partyName == null || partyName.isNull() || partyName.isString()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("parameter " + name + " must be a string (the id) or an object {\"id\": \"…\", \"name\": \"…\"}"
+                + " with a string id, got " + value);
+    }
+
+    /** A checked party value as a party; a missing name is the id. */
+    private static Party party(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isString()) {
+            return new Party(value.asString(), value.asString());
+        }
+        String id = value.get("id").asString();
+        JsonNode name = value.get("name");
+        return new Party(id, name == null || name.isNull() ? id : name.asString());
     }
 
     private void fill(JsonNode node, String path, Map<String, ParameterSpec> specs, Map<String, JsonNode> values,
@@ -132,6 +178,9 @@ public class TemplateInstantiator {
             String name = m.group(1);
             String placeholder = m.group();
             JsonNode value = resolve(values, name, m.group(2));
+            if (value != null && value.isObject() && m.group(2).isEmpty() && isParty(name)) {
+                value = value.get("id");
+            }
             String replacement;
             if (value == null) {
                 missing.add(name + m.group(2));
