@@ -19,7 +19,7 @@ final class Links {
 
     /** {@code /<collection>/<id>}, the id encoded as one path segment. */
     static URI resource(String collection, String id) {
-        return URI.create("/" + collection + "/" + UriUtils.encodePathSegment(id == null ? "" : id, StandardCharsets.UTF_8));
+        return URI.create("/" + collection + "/" + encode(id == null ? "" : id));
     }
 
     /**
@@ -41,8 +41,11 @@ final class Links {
         return request.getRequestURI() + query;
     }
 
+    /**
+     * Everything but letters, digits and {@code -._~}: in a path a {@code ;} would start a path parameter for the
+     * servlet container, in a query a {@code +}, {@code &} or {@code =} must stay data.
+     */
     private static String encode(String text) {
-        // strictly: a '+', '&' or '=' in a value must stay data
         return UriUtils.encode(text, StandardCharsets.UTF_8);
     }
 }

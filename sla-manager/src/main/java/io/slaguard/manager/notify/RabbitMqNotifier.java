@@ -273,11 +273,19 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         }
     }
 
-    /** A failed reconnection attempt is expected while the broker is away: one line, not a stack trace each time. */
+    /**
+     * A failed reconnection attempt is expected while the broker is away, and a broker that refuses a connection
+     * closes its socket on every attempt: said once elsewhere (connection lost, refused), not on each attempt.
+     */
     private final class QuietRecoveryExceptionHandler extends ForgivingExceptionHandler {
         @Override
         public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
             log.debug("reconnecting to RabbitMQ {} failed: {}", maskedUri, PasswordMask.mask(exception.toString()));
+        }
+
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
+            log.debug("RabbitMQ {} connection driver: {}", maskedUri, PasswordMask.mask(exception.toString()));
         }
     }
 

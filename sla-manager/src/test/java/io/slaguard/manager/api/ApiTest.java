@@ -292,6 +292,71 @@ class ApiTest {
     }
 
     @Test
+    void thePublishedCostFileCreatesItsAgreementWithThePartiesItGives() throws Exception {
+        // the original documentation's file, byte for byte: an id with spaces and parties as objects
+        String published = Files.readString(Path.of("..", "agreements", "examples", "params_cost.json"));
+
+        HttpApi.Reply created = api.send("POST", "/create-agreement", published);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String location = created.header("Location");
+        assertThat(location).isEqualTo("/agreements/Total%20cost%20of%20the%20instance%20in%20IBM%20cloud%20must%20be%20limited");
+        JsonNode agreement = body(api.get(location));
+        assertThat(agreement.path("id").asString()).isEqualTo("Total cost of the instance in IBM cloud must be limited");
+        assertThat(agreement.path("details").path("provider")).isEqualTo(json.readTree("{\"id\": \"a-provider\", \"name\": \"A provider\"}"));
+        assertThat(agreement.path("details").path("client")).isEqualTo(json.readTree("{\"id\": \"a-client\", \"name\": \"A client\"}"));
+        assertThat(agreement.path("details").path("guarantees").get(0).path("constraint").asString())
+                .isEqualTo("0.000000000017 * costFunctions < 1.5");
+        assertError(api.send("POST", "/create-agreement", published), 409, "already exists");
+    }
+
+    @Test
+    void partiesAreAnIdOrAnObjectWithAStringIdAndAnythingElseIsRefusedByName() {
+        String request = """
+                {"template_id": "cloudbutton_tooCostly",
+                 "parameters": {"agreementname": "%s", "MAXCOST": 1, "provider": %s, "client": %s}}""";
+        assertThat(api.send("POST", "/create-agreement", request.formatted("party-strings", "\"aws\"", "\"lithops\""))
+                .status()).isEqualTo(201);
+        JsonNode strings = body(api.get("/agreements/party-strings/details"));
+        assertThat(strings.path("provider")).isEqualTo(json.readTree("{\"id\": \"aws\", \"name\": \"aws\"}"));
+        assertThat(strings.path("client")).isEqualTo(json.readTree("{\"id\": \"lithops\", \"name\": \"lithops\"}"));
+        assertThat(api.send("POST", "/create-agreement", request.formatted("party-no-name", "{\"id\": \"aws\"}", "\"c\""))
+                .status()).isEqualTo(201);
+        assertThat(body(api.get("/agreements/party-no-name/details")).path("provider"))
+                .isEqualTo(json.readTree("{\"id\": \"aws\", \"name\": \"aws\"}"));
+
+        int before = agreementCount();
+        assertError(api.send("POST", "/create-agreement", request.formatted("p1", "7", "\"c\"")), 400, "parameter provider must be");
+        assertError(api.send("POST", "/create-agreement", request.formatted("p2", "\"p\"", "[\"c\"]")), 400, "parameter client must be");
+        assertError(api.send("POST", "/create-agreement", request.formatted("p3", "{\"name\": \"P\"}", "\"c\"")), 400,
+                "parameter provider must be");
+        assertError(api.send("POST", "/create-agreement", request.formatted("p4", "\"p\"", "{\"id\": 5, \"name\": \"C\"}")),
+                400, "parameter client must be");
+        assertError(api.send("POST", "/create-agreement", request.formatted("p5", "{\"id\": \"p\", \"name\": [1]}", "\"c\"")),
+                400, "parameter provider must be");
+        assertThat(agreementCount()).isEqualTo(before);
+    }
+
+    @Test
+    void idsThatAUriMustEscapeGetLinksThatLeadBackToThem() {
+        String id = "a b?c#d%e&f+g[h]:i@j;k=l'm";
+        HttpApi.Reply agreement = api.send("POST", "/agreements", agreement(id, "x < 2"));
+        assertThat(agreement.status()).as(agreement.body()).isEqualTo(201);
+        assertThat(body(api.get(agreement.header("Location"))).path("id").asString()).isEqualTo(id);
+
+        HttpApi.Reply provider = api.send("POST", "/providers", "{\"id\": \"" + id + "\", \"name\": \"P\"}");
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        assertThat(body(api.get(provider.header("Location"))).path("id").asString()).isEqualTo(id);
+
+        HttpApi.Reply template = api.send("POST", "/templates", """
+                {"id": "%s", "name": "t", "details": {"type": "agreement", "name": "t",
+                   "variables": [{"name": "v", "metric": "vector(1)"}], "guarantees": [{"name": "g", "constraint": "v < 2"}]}}"""
+                .formatted(id));
+        assertThat(template.status()).as(template.body()).isEqualTo(201);
+        assertThat(body(api.get(template.header("Location"))).path("id").asString()).isEqualTo(id);
+    }
+
+    @Test
     void numbersArePrintedInPlainDecimalAndTemplateIdsIgnoreCase() {
         String request = """
                 {"template_id": "CLOUDBUTTON_TOOCOSTLY",

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -164,6 +166,49 @@ class RabbitMqNotifierTest {
             assertThat(result.delivered()).isEqualTo(2);
             assertThat(result.failure()).isInstanceOf(IOException.class)
                     .hasMessage("broker refused violation " + batch.get(2).id() + " (nack)");
+        }
+    }
+
+    /** The original configuration's forms: no path, a bare slash ({@code rabbitMQ: amqp://…:5672/}), an escaped slash. */
+    @ParameterizedTest(name = "path \"{0}\"")
+    @ValueSource(strings = {"", "/", "/%2F"})
+    void theOriginalUriFormsReachTheDefaultVhost(String path) throws Exception {
+        String uri = RabbitBroker.uri().replaceFirst("/$", "") + path;
+        Violation v = violations.tooLong(0, 1);
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(uri))) {
+            notifier.deliver(v);
+            assertThat(notifier.toString()).contains("/%2F, exchange").doesNotContain(":guest@");
+        }
+        await().atMost(AWAIT).until(() -> consumer.countsById().containsKey(v.id()));
+    }
+
+    @Test
+    void anUnknownVhostIsARefusalThatSaysWhyWithoutThePassword() {
+        String vhost = "sla-no-such-vhost-" + UUID.randomUUID();
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri() + vhost))) {
+            assertThat(notifier.refusal()).isEmpty();
+
+            assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).isInstanceOf(IOException.class)
+                    .hasMessageContaining(":****@").hasMessageContaining("refused").hasMessageContaining(vhost)
+                    .hasMessageNotContaining(":guest@");
+            assertThat(notifier.refusal()).hasValueSatisfying(reason -> assertThat(reason).contains("vhost", vhost));
+            assertThat(notifier.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void badCredentialsAreARefusalAndAReachableBrokerClearsIt() throws Exception {
+        String wrong = RabbitBroker.uri().replaceFirst(":[^:@/]*@", ":not-the-password@");
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(wrong))) {
+            assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).hasMessageNotContaining("not-the-password");
+            assertThat(notifier.refusal()).hasValueSatisfying(reason -> assertThat(reason).startsWith("authentication failed"));
+        }
+        // an unreachable broker is not a refusal: reconnecting will fix it
+        try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
+             RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri(proxy.port())))) {
+            proxy.cut();
+            assertThatThrownBy(() -> notifier.deliver(violations.tooLong(0, 1))).isInstanceOf(IOException.class);
+            assertThat(notifier.refusal()).isEmpty();
         }
     }
 

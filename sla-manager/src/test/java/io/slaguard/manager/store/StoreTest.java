@@ -3,6 +3,8 @@ package io.slaguard.manager.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,17 +142,20 @@ class StoreTest {
     @ParameterizedTest
     @MethodSource("io.slaguard.manager.store.SupportedDatabases#kinds")
     void theViolationListingPagesWithATotalAndALinkToTheNextPage(String database) throws SQLException {
+        // an id a URI must escape: the links must carry it escaped
+        String agreement = "paged & 100%+ done";
+        String escaped = URLEncoder.encode(agreement, StandardCharsets.UTF_8).replace("+", "%20");
         try (ManagerInstance m = manager(database)) {
-            m.bean(AgreementRepository.class).insert(agreement("paged", null), null);
+            m.bean(AgreementRepository.class).insert(agreement(agreement, null), null);
             List<Violation> fired = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                fired.add(violation("paged", "k" + i, i, T0.plusSeconds(i)));
+                fired.add(violation(agreement, "k" + i, i, T0.plusSeconds(i)));
             }
-            m.bean(AssessmentRecorder.class).record("paged", Assessment.empty(), List.of(), fired, List.of(CHANNEL));
+            m.bean(AssessmentRecorder.class).record(agreement, Assessment.empty(), List.of(), fired, List.of(CHANNEL));
 
             JsonMapper json = m.bean(JsonMapper.class);
             List<String> seen = new ArrayList<>();
-            String next = "/agreements/paged/violations?guarantee=g&limit=2";
+            String next = "/agreements/" + escaped + "/violations?guarantee=g&limit=2";
             int pages = 0;
             while (next != null) {
                 HttpApi.Reply page = m.api().get(next);
@@ -160,7 +165,7 @@ class StoreTest {
                 String link = page.header("Link");
                 next = link == null ? null : link.replaceAll("^<([^>]*)>; rel=\"next\"$", "$1");
                 assertThat(next).as(link).satisfiesAnyOf(n -> assertThat(n).isNull(),
-                        n -> assertThat(n).startsWith("/agreements/paged/violations?").contains("guarantee=g"));
+                        n -> assertThat(n).startsWith("/agreements/" + escaped + "/violations?").contains("guarantee=g"));
                 pages++;
             }
 
@@ -169,7 +174,11 @@ class StoreTest {
             List<String> newestFirst = new ArrayList<>(fired.stream().map(Violation::id).toList());
             Collections.reverse(newestFirst);
             assertThat(seen).containsExactlyElementsOf(newestFirst);
-            HttpApi.Reply none = m.api().get("/violations?agreement=paged&key=nope");
+            HttpApi.Reply all = m.api().get("/violations?limit=4&agreement=" + escaped);
+            assertThat(all.header("Link")).isEqualTo("</violations?agreement=" + escaped + "&offset=4&limit=4>; rel=\"next\"");
+            assertThat(m.api().get("/violations?offset=4&limit=4&agreement=" + escaped).body())
+                    .contains(fired.get(0).id());
+            HttpApi.Reply none = m.api().get("/violations?agreement=" + escaped + "&key=nope");
             assertThat(none.header("X-Total-Count")).isEqualTo("0");
             assertThat(none.header("Link")).isNull();
         }

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +46,15 @@ public final class ManagerApi {
             return response.code() == 200 && "UP".equals(JSON.readTree(response.body().string()).path("status").asString());
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** What {@code /actuator/health} answers, UP or not; empty while it cannot be reached. */
+    public Optional<JsonNode> health() {
+        try (Response response = HTTP.newCall(new Request.Builder().url(url + "/actuator/health").build()).execute()) {
+            return Optional.of(JSON.readTree(response.body().string()));
+        } catch (IOException | JacksonException e) {
+            return Optional.empty();
         }
     }
 

@@ -17,8 +17,10 @@ import io.slaguard.testsupport.FreePort;
 import io.slaguard.testsupport.Processes;
 
 /**
- * The real manager, run from its exec jar as its own JVM (what an operator starts): a free loopback port, an H2
- * database in a temp dir, the repository's templates, the given settings. Ready once {@code /actuator/health} says UP.
+ * The real manager, run from its exec jar as its own JVM (what an operator starts), in a temp dir of its own. Either
+ * with native settings (a free loopback port, an H2 database in the temp dir, the repository's templates), ready
+ * once {@code /actuator/health} says UP; or configured the original way, {@code -f slalite.yml} and nothing else,
+ * ready once it answers at all.
  */
 public final class ManagerProcess implements AutoCloseable {
     /** Set by system-tests/pom.xml to the jar the reactor built. */
@@ -27,8 +29,9 @@ public final class ManagerProcess implements AutoCloseable {
     /** Spring Boot on a machine busy with other builds can take a while to start. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
-    private final Settings settings;
-    private final int port;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final boolean waitForHealthy;
     private final Path dir;
     private final ManagerApi api;
     private Process process;
@@ -42,28 +45,20 @@ public final class ManagerProcess implements AutoCloseable {
     public record Settings(String prometheusUrl, String pushgatewayUrl, String rabbitUri, Duration checkPeriod) {
     }
 
-    private ManagerProcess(Settings settings) {
-        this.settings = settings;
-        this.port = FreePort.find();
-        try {
-            this.dir = Files.createTempDirectory("sla-manager-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private ManagerProcess(Path dir, int port, List<String> arguments, Map<String, String> environment,
+                           boolean waitForHealthy) {
+        this.dir = dir;
+        this.arguments = List.copyOf(arguments);
+        this.environment = Map.copyOf(environment);
+        this.waitForHealthy = waitForHealthy;
         this.api = new ManagerApi("http://127.0.0.1:" + port);
     }
 
     /** Starts a manager and waits until it is healthy. */
     public static ManagerProcess start(Settings settings) {
-        ManagerProcess manager = new ManagerProcess(settings);
-        manager.launch();
-        return manager;
-    }
-
-    private void launch() {
-        Path jar = jar();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(),
+        int port = FreePort.find();
+        Path dir = emptyDirectory();
+        ManagerProcess manager = new ManagerProcess(dir, port, List.of(
                 "--server.port=" + port,
                 "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--sla.templates.dir=" + templates(),
@@ -72,25 +67,69 @@ public final class ManagerProcess implements AutoCloseable {
                 "--sla.notifiers=rabbitpushg",
                 "--sla.rabbitmq.legacy-queue.enabled=false",
                 "--sla.prometheus.url=" + settings.prometheusUrl(),
-                "--sla.pushgateway.url=" + settings.pushgatewayUrl()));
+                "--sla.pushgateway.url=" + settings.pushgatewayUrl()),
+                Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()), true);
+        manager.launch();
+        return manager;
+    }
+
+    /**
+     * Starts a manager the way the original was started: {@code java -jar … -f <slaliteYml>} from an empty directory,
+     * with no other setting, so its templates are the ones in the jar and its database is under that directory.
+     * Waits until it answers, healthy or not (a broker that refuses it makes it unhealthy).
+     *
+     * @param port the {@code port:} the file configures
+     */
+    public static ManagerProcess startLegacy(Path slaliteYml, int port) {
+        ManagerProcess manager = new ManagerProcess(emptyDirectory(), port, List.of("-f", slaliteYml.toString()),
+                Map.of(), false);
+        manager.launch();
+        return manager;
+    }
+
+    /** Stops the manager and starts it again in the same directory with the same arguments (files may have changed). */
+    public void restart() {
+        close();
+        launch();
+    }
+
+    /** The directory the manager runs in. */
+    public Path directory() {
+        return dir;
+    }
+
+    private static Path emptyDirectory() {
+        try {
+            return Files.createTempDirectory("sla-manager-e2e");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void launch() {
+        Path jar = jar();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = builder.environment();
         // the legacy SLA_* variables of whoever runs the tests must not reconfigure this manager
         env.keySet().removeIf(name -> name.startsWith("SLA_"));
-        env.put("SLA_RABBITMQ_URI", settings.rabbitUri());
+        env.putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the manager from " + jar, e);
         }
-        LOG.info("manager starting on port {} (log {})", port, log());
-        Awaitility.await("manager healthy on port " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+        LOG.info("manager starting at {} (log {})", api.url(), log());
+        Awaitility.await("manager " + (waitForHealthy ? "healthy" : "answering") + " at " + api.url())
+                .atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("the manager exited (" + process.exitValue() + "): " + tail());
                     }
-                    return api.isHealthy();
+                    return waitForHealthy ? api.isHealthy() : api.health().isPresent();
                 });
     }
 
