@@ -31,6 +31,7 @@ class StartupFailureTest {
             "--sla.notifiers=rabbitmq|            |sla.rabbitmq.uri",
             "-f|/no/such/slalite.yml              |-f",
             "--sla.notifiers=log|SLA_CHECKPERIOD=-3|checkPeriod (SLA_CHECKPERIOD)",
+            "--sla.notifiers=log|SLA_RABBITMQ=amqp://u:s3cret@h:99999/|rabbitMQ (SLA_RABBITMQ)",
     })
     void badValueStopsStartUpWithOneLine(String argument, String extra, String key) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,6 +53,7 @@ class StartupFailureTest {
         assertThat(reported).as(output).hasSize(1);
         assertThat(reported.get(0)).contains(key);
         assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
+        assertThat(output).as("no password").doesNotContain("s3cret");
     }
 
     private static String read(Process process) throws IOException {
