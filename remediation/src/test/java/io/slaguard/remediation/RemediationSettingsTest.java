@@ -42,6 +42,6 @@ class RemediationSettingsTest {
         assertThatThrownBy(() -> s.withDedupMemory(0)).hasMessageContaining("dedupMemory");
         assertThatThrownBy(() -> s.withQueueExpiry(Duration.ZERO)).hasMessageContaining("queueExpiry");
         assertThatThrownBy(() -> s.withRecoveryInterval(Duration.ZERO)).hasMessageContaining("recoveryInterval");
-        assertThatThrownBy(() -> RemediationSettings.defaults(" ")).hasMessageContaining("uri is missing");
+        assertThatThrownBy(() -> RemediationSettings.defaults(" ")).hasMessageContaining("AMQP URI is missing");
     }
 }
