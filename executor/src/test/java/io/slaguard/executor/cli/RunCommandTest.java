@@ -98,6 +98,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aBadBrokerUriIsRefusedNamingTheOptionWithoutThePassword() {
+        Path marker = dir.resolve("ran");
+        CommandLine cli = ExecutorCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("run", "--command", "touch " + marker, "--range", "1", "--sla",
+                "--pushgateway", "http://127.0.0.1:1", "--rabbitmq", "amqp://sla:s3cret@broker:99999/");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--rabbitmq", "amqp://sla:****@broker:99999/", "port").doesNotContain("s3cret");
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void splitsCommandLinesLikeAShellWithoutExpandingAnything() {
         assertThat(CommandLineSplitter.split("sh -c \"sleep {}\"")).containsExactly("sh", "-c", "sleep {}");
         assertThat(CommandLineSplitter.split("a 'b  c' \"d \\\"e\\\"\" f\\ g $HOME")).containsExactly("a", "b  c", "d \"e\"", "f g", "$HOME");
