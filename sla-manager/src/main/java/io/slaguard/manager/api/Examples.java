@@ -28,7 +28,8 @@ final class Examples {
 
     static final String CREATE_AGREEMENT = """
             {"template_id": "cloudbutton_tooLong",
-             "parameters": {"agreementname": "tooLong", "provider": "aws", "client": "me", "TFACTOR": 1.3}}""";
+             "parameters": {"agreementname": "tooLong", "provider": "aws", "client": {"id": "me", "name": "My team"},
+                            "TFACTOR": 1.3}}""";
 
     static final String NOTIFICATION = """
             {"Fields": {"AgreementId": "a1", "Guarantee": "tooLong", "Key": "2962f6-0-M000-00003"},
