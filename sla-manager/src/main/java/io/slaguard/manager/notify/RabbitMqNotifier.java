@@ -207,6 +207,8 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         } catch (IOException | TimeoutException e) {
             Optional<String> refused = AmqpConnections.permanentRefusal(e);
             if (refused.isEmpty()) {
+                // unreachable or timed out: says nothing of the vhost or the credentials any more
+                refusal = null;
                 throw e;
             }
             if (!refused.get().equals(refusal)) {
