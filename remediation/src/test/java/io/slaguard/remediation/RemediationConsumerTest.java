@@ -362,4 +362,14 @@ class RemediationConsumerTest {
                 .hasMessageStartingWith("cannot connect to RabbitMQ at amqp://guest:****@127.0.0.1:" + proxy.port())
                 .hasMessageNotContaining("t0psecret");
     }
+
+    @Test
+    void aBrokerWithoutTheVhostRefusesWithAReasonThatSaysSo() {
+        RemediationConsumer consumer = new RemediationConsumer(
+                RemediationSettings.defaults(RabbitBroker.uri() + "sla-no-such-vhost"), actions, records::add, registry);
+
+        assertThatThrownBy(consumer::start).isInstanceOf(IOException.class)
+                .hasMessageContaining("/sla-no-such-vhost: refused (check the vhost")
+                .hasMessageContaining(":****@");
+    }
 }
