@@ -1,0 +1,152 @@
+package io.slaguard.manager.learning.models;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Gradient-boosted trees fitted to the 0.5 and 0.95 quantiles of the duration at once ({@code reg:quantileerror}),
+ * missing features following each split's learnt default branch. The p95 carries an additive correction measured on
+ * calibration samples the trees did not see (split-conformal), because trees fitted to a high quantile tend to
+ * cover less than it promises on new calls.
+ */
+final class XgboostDurationModel implements DurationModel {
+    private static final String BOOSTER_FORMAT = "ubj";
+    private static final int FEATURES = CallFeatures.NAMES.size();
+
+    private final ModelReport report;
+    private final Booster booster;
+    private final byte[] boosterBytes;
+    private final double p95Correction;
+
+    private XgboostDurationModel(ModelReport report, Booster booster, byte[] boosterBytes, double p95Correction) {
+        this.report = report;
+        this.booster = booster;
+        this.boosterBytes = boosterBytes;
+        this.p95Correction = p95Correction;
+    }
+
+    /** The fitted trees before calibration and before a report exists. */
+    static Booster fit(List<TrainingSample> samples, TrainerSettings settings) {
+        try {
+            DMatrix matrix = new DMatrix(matrix(samples), samples.size(), FEATURES, Float.NaN);
+            try {
+                float[] labels = new float[samples.size()];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = (float) samples.get(i).durationSeconds();
+                }
+                matrix.setLabel(labels);
+                Map<String, Object> params = new HashMap<>();
+                params.put("objective", "reg:quantileerror");
+                params.put("quantile_alpha", "[0.5,0.95]");
+                params.put("tree_method", "hist");
+                params.put("max_depth", settings.maxDepth());
+                params.put("eta", settings.learningRate());
+                params.put("nthread", settings.threads());
+                params.put("seed", settings.seed());
+                params.put("verbosity", 0);
+                return XGBoost.train(matrix, params, settings.rounds(), Map.of(), null, null);
+            } finally {
+                matrix.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost training failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** p50 and p95 of every sample from the bare trees, the p95 shifted by {@code p95Correction}. */
+    static double[][] predict(Booster booster, List<TrainingSample> samples, double p95Correction) {
+        double[][] quantiles = new double[2][samples.size()];
+        if (samples.isEmpty()) {
+            return quantiles;
+        }
+        float[][] raw = inplacePredict(booster, matrix(samples), samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            quantiles[0][i] = Math.max(0, raw[i][0]);
+            quantiles[1][i] = Math.max(quantiles[0][i], raw[i][1] + p95Correction);
+        }
+        return quantiles;
+    }
+
+    static XgboostDurationModel of(ModelReport report, Booster booster, double p95Correction) {
+        try {
+            return new XgboostDurationModel(report, booster, booster.toByteArray(BOOSTER_FORMAT), p95Correction);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost could not save its model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelReport report() {
+        return report;
+    }
+
+    @Override
+    public DurationPrediction predict(CallFeatures features) {
+        float[] row = new float[FEATURES];
+        double[] values = features == null ? CallFeatures.unknown().values() : features.values();
+        for (int i = 0; i < FEATURES; i++) {
+            row[i] = asFeature(values[i]);
+        }
+        float[] raw = inplacePredict(booster, row, 1)[0];
+        double p50 = Math.max(0, raw[0]);
+        double p95 = Math.max(p50, raw[1] + p95Correction);
+        return new DurationPrediction(p50, p95, ModelReport.XGBOOST, report.version());
+    }
+
+    @Override
+    public byte[] serialize() {
+        return ModelCodec.write(report, out -> {
+            out.writeDouble(p95Correction);
+            out.writeInt(boosterBytes.length);
+            out.write(boosterBytes);
+        });
+    }
+
+    static XgboostDurationModel read(ModelReport report, DataInputStream in) throws IOException {
+        double p95Correction = in.readDouble();
+        int length = in.readInt();
+        if (length <= 0 || length > in.available()) {
+            throw new IllegalArgumentException("stored model is corrupt: booster of " + length + " bytes");
+        }
+        byte[] boosterBytes = in.readNBytes(length);
+        try {
+            return new XgboostDurationModel(report, XGBoost.loadModel(boosterBytes), boosterBytes, p95Correction);
+        } catch (XGBoostError e) {
+            throw new IllegalArgumentException("stored xgboost booster cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[][] inplacePredict(Booster booster, float[] rows, int count) {
+        try {
+            // in-place prediction is thread-safe in xgboost and needs no DMatrix
+            return booster.inplace_predict(rows, count, FEATURES, Float.NaN);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost prediction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] matrix(List<TrainingSample> samples) {
+        float[] rows = new float[samples.size() * FEATURES];
+        for (int i = 0; i < samples.size(); i++) {
+            double[] values = samples.get(i).features().values();
+            for (int j = 0; j < FEATURES; j++) {
+                rows[i * FEATURES + j] = asFeature(values[j]);
+            }
+        }
+        return rows;
+    }
+
+    /** A value too large for a float is as unknown as NaN (xgboost refuses infinities). */
+    private static float asFeature(double value) {
+        float single = (float) value;
+        return Float.isInfinite(single) ? Float.NaN : single;
+    }
+}
