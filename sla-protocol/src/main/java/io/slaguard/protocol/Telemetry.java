@@ -25,6 +25,11 @@ public final class Telemetry {
     public static final String FUNCTION_END = "function_end";
     /** TYPE gauge: epoch seconds when remediation stopped the attempt. */
     public static final String FUNCTION_CANCEL = "function_cancel";
+    /**
+     * TYPE gauge, optional: size in bytes of the attempt's input where the executor knows it (an input naming a file,
+     * or a size its caller gave), pushed with {@link #FUNCTION_START} in the same request. Lithops pushes none.
+     */
+    public static final String FUNCTION_INPUT_BYTES = "function_input_bytes";
 
     // label names (grouping key parts)
     public static final String INSTANCE = "instance";

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -67,7 +68,7 @@ public final class FunctionExecutor implements AutoCloseable {
         int maxAttempts = b.remediation != null ? b.remediation.maxAttempts() : b.maxAttempts;
         AttemptProfiler profiler = b.profilingInterval == null ? AttemptProfiler.NONE
                 : new ProcessTreeProfiler(pushgateway.toString(), b.profilingInterval);
-        this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.clock, maxAttempts);
+        this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.inputSize, b.clock, maxAttempts);
         this.actions = new ExecutorRemediationActions(engine, remediationStats);
         this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
         LOG.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
@@ -268,8 +269,19 @@ public final class FunctionExecutor implements AutoCloseable {
         private Duration retention = DEFAULT_RETENTION;
         private Clock clock = Clock.systemUTC();
         private String instance;
+        private InputSize inputSize = InputSize.namedFile();
 
         private Builder() {
+        }
+
+        /**
+         * How big each call's input is, pushed as {@code function_input_bytes} with the attempt's start so the SLA
+         * manager can learn durations by input size. Default {@link InputSize#namedFile()}: the size of the file an
+         * input names; e.g. {@code input -> OptionalLong.of(sizes.get(input))} for sizes the caller knows.
+         */
+        public Builder inputSize(InputSize inputSize) {
+            this.inputSize = Objects.requireNonNull(inputSize, "inputSize");
+            return this;
         }
 
         /** Where calls run; default a local backend with max(4, CPUs) workers. */

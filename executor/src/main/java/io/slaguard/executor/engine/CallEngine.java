@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -25,6 +26,7 @@ import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
 import io.slaguard.executor.api.CostLimitExceededException;
+import io.slaguard.executor.api.InputSize;
 import io.slaguard.executor.backend.AttemptOutcome;
 import io.slaguard.executor.backend.AttemptRequest;
 import io.slaguard.executor.backend.Backend;
@@ -47,6 +49,7 @@ public final class CallEngine implements AutoCloseable {
     private final Backend backend;
     private final LifecycleTelemetry telemetry;
     private final AttemptProfiler profiler;
+    private final InputSize inputSize;
     private final Clock clock;
     private final int maxAttempts;
     private final ThreadPoolExecutor workers;
@@ -56,7 +59,7 @@ public final class CallEngine implements AutoCloseable {
     private volatile String cancelledReason;
 
     public CallEngine(String instance, int executorNumber, Backend backend, LifecycleTelemetry telemetry,
-                      AttemptProfiler profiler, Clock clock, int maxAttempts) {
+                      AttemptProfiler profiler, InputSize inputSize, Clock clock, int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
         }
@@ -65,6 +68,7 @@ public final class CallEngine implements AutoCloseable {
         this.backend = backend;
         this.telemetry = telemetry;
         this.profiler = profiler;
+        this.inputSize = inputSize;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         AtomicInteger threadNumber = new AtomicInteger();
@@ -118,12 +122,26 @@ public final class CallEngine implements AutoCloseable {
                 first.memoryMb, backend.name());
         for (int i = 0; i < callIds.size(); i++) {
             CallRecord call = calls.get(callIds.get(i));
+            OptionalLong bytes = sizeOf(inputs.get(i));
             synchronized (call) {
                 call.input = inputs.get(i);
+                call.inputBytes = bytes;
                 if (!call.isDecided()) {
                     enqueue(call, call.newAttempt(AttemptKind.ORIGINAL));
                 }
             }
+        }
+    }
+
+    private OptionalLong sizeOf(String input) {
+        try {
+            OptionalLong bytes = inputSize.of(input);
+            return bytes != null && bytes.isPresent() && bytes.getAsLong() >= 0 ? bytes : OptionalLong.empty();
+        } catch (RuntimeException e) {
+            // the size is optional telemetry: a caller's sizing function that fails must not stop the job
+            LOG.warn("size of input '{}' unknown: {}", input.length() > 80 ? input.substring(0, 80) + "…" : input,
+                    e.toString());
+            return OptionalLong.empty();
         }
     }
 
@@ -357,7 +375,7 @@ public final class CallEngine implements AutoCloseable {
             }
             attempt.state = AttemptState.RUNNING;
             attempt.start = now;
-            telemetry.attemptStarted(group(call, attempt), now);
+            telemetry.attemptStarted(group(call, attempt), now, call.inputBytes);
         }
     }
 

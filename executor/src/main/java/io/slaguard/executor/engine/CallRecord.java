@@ -2,6 +2,7 @@ package io.slaguard.executor.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import io.slaguard.executor.api.AttemptState;
@@ -16,6 +17,8 @@ final class CallRecord {
     final CallFunction function;
     /** Null until the job starts (a reduce call's input is its map's results). */
     String input;
+    /** Known once the job starts, when the executor's {@code InputSize} knows it. */
+    OptionalLong inputBytes = OptionalLong.empty();
     final int memoryMb;
     final CompletableFuture<String> future = new CompletableFuture<>();
     final List<Attempt> attempts = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.slaguard.executor.telemetry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 
@@ -14,8 +15,11 @@ public interface LifecycleTelemetry extends AutoCloseable {
     /** {@code job_total_calls} and {@code job_runtime_memory} of a job that is about to start. */
     void jobStarted(String instance, String jobId, String functionName, int totalCalls, int memoryMb);
 
-    /** {@code function_start}: the attempt began running user code. */
-    void attemptStarted(CallGroup group, Instant at);
+    /**
+     * {@code function_start}: the attempt began running user code; with {@code function_input_bytes} in the same
+     * push when the input's size is known.
+     */
+    void attemptStarted(CallGroup group, Instant at, OptionalLong inputBytes);
 
     /** {@code function_end}: the attempt finished, success or error. */
     void attemptEnded(CallGroup group, Instant at);
@@ -53,7 +57,7 @@ public interface LifecycleTelemetry extends AutoCloseable {
             }
 
             @Override
-            public void attemptStarted(CallGroup group, Instant at) {
+            public void attemptStarted(CallGroup group, Instant at, OptionalLong inputBytes) {
             }
 
             @Override

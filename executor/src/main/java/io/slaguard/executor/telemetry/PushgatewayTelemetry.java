@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,8 +82,11 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
     }
 
     @Override
-    public void attemptStarted(CallGroup group, Instant at) {
-        pushGauge(group, Telemetry.FUNCTION_START, at);
+    public void attemptStarted(CallGroup group, Instant at, OptionalLong inputBytes) {
+        Map<String, Double> gauges = new LinkedHashMap<>();
+        gauges.put(Telemetry.FUNCTION_START, Times.epochSeconds(at));
+        inputBytes.ifPresent(bytes -> gauges.put(Telemetry.FUNCTION_INPUT_BYTES, (double) bytes));
+        pushGauges(group, gauges);
     }
 
     @Override
@@ -96,9 +100,13 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
     }
 
     private void pushGauge(CallGroup group, String metric, Instant at) {
+        pushGauges(group, Map.of(metric, Times.epochSeconds(at)));
+    }
+
+    private void pushGauges(CallGroup group, Map<String, Double> gauges) {
         Map<String, String> key = group.groupingKey();
         remember(new Group(Telemetry.PUSH_JOB, key));
-        sender.enqueue(new GaugePush(key, metric, Times.epochSeconds(at)));
+        sender.enqueue(new GaugePush(key, gauges));
     }
 
     @Override
@@ -210,23 +218,24 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
         }
     }
 
+    /** Gauges of one group in one POST, so a reader never sees one without the other. */
     private final class GaugePush implements PushSender.Push {
         private final Map<String, String> key;
-        private final String metric;
-        private final double value;
+        private final Map<String, Double> gauges;
 
-        GaugePush(Map<String, String> key, String metric, double value) {
+        GaugePush(Map<String, String> key, Map<String, Double> gauges) {
             this.key = key;
-            this.metric = metric;
-            this.value = value;
+            this.gauges = gauges;
         }
 
         @Override
         public void send() throws IOException {
             ConnectionCapture capture = new ConnectionCapture();
             // no HELP: Lithops sends none, and every pusher of a name must agree with the others
-            MultiCollector collector = () -> MetricSnapshots.of(new GaugeSnapshot(new MetricMetadata(metric),
-                    List.of(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())));
+            MultiCollector collector = () -> MetricSnapshots.of(gauges.entrySet().stream()
+                    .map(gauge -> new GaugeSnapshot(new MetricMetadata(gauge.getKey()),
+                            List.of(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(gauge.getValue()).build())))
+                    .toArray(GaugeSnapshot[]::new));
             try {
                 client(Telemetry.PUSH_JOB, key, capture).pushAdd(collector);
             } catch (IOException e) {
@@ -236,7 +245,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
 
         @Override
         public String describe() {
-            return metric + "=" + value + " " + Telemetry.groupPath(Telemetry.PUSH_JOB, key);
+            return gauges + " " + Telemetry.groupPath(Telemetry.PUSH_JOB, key);
         }
     }
 

@@ -8,13 +8,17 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.FunctionExecutor;
@@ -100,6 +104,86 @@ class LifecycleTelemetryTest {
         assertThat(metadataType("function_end")).isEqualTo("gauge");
         assertThat(pushgateway.metricsOf(instance)).filteredOn(m -> m.name().startsWith("job_"))
                 .extracting(PushgatewayGroups.Metric::type).containsOnly("COUNTER");
+    }
+
+    @Test
+    void anInputNamingAFileHasItsSizePushedWithTheStartAndLithopsShapedPushesStillWork(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.write(dir.resolve("input.bin"), new byte[12_345]);
+        String instance;
+        String jobId;
+        try (FunctionExecutor executor = executor(URI.create(stack.pushgateway().url()), Duration.ofMinutes(15))) {
+            instance = executor.instance();
+            jobId = instance + "-0-M000";
+            // a file, a path to nothing, a directory: only the file has a size
+            executor.getResult(executor.map(CallFunction.command(List.of("echo", "{}")),
+                    List.of(file.toString(), dir.resolve("missing").toString(), dir.toString())));
+            assertThat(executor.flushTelemetry(Duration.ofSeconds(10))).isTrue();
+            assertThat(executor.telemetryStats().sent()).isEqualTo(1 + 3 * 2);
+        }
+        // in the start's own POST (no extra push above), in the start's group
+        assertThat(pushgateway.metricsOf(instance)).filteredOn(m -> m.name().equals(Telemetry.FUNCTION_INPUT_BYTES))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.type()).isEqualTo("GAUGE");
+                    assertThat(m.value()).isEqualTo(12_345);
+                    assertThat(m.groupLabels()).containsEntry("call_id", jobId + "-00000");
+                });
+        String lithopsInstance = Ids.newInstance();
+        List<Map.Entry<String, String>> callLabels = List.of(Map.entry("job_id", lithopsInstance + "-0-M000"),
+                Map.entry("call_id", lithopsInstance + "-0-M000-00000"), Map.entry("function_name", "my_function"));
+        double now = Times.epochSeconds(Instant.now());
+        assertThat(List.of(pushgateway.pushAsLithops(lithopsInstance, callLabels, "function_start", "gauge", now),
+                pushgateway.pushAsLithops(lithopsInstance, callLabels, "function_end", "gauge", now + 1)))
+                .allMatch(status -> status == 200 || status == 202);
+
+        await().atMost(PROMETHEUS_WAIT).untilAsserted(() -> {
+            List<Series> sizes = prometheus.query(Telemetry.FUNCTION_INPUT_BYTES + "{exported_instance=\"" + instance + "\"}");
+            List<Series> starts = prometheus.query("function_start{exported_instance=\"" + instance + "\",call_id=\""
+                    + jobId + "-00000\"}");
+            assertThat(sizes).singleElement().satisfies(size -> {
+                assertThat(size.value()).isEqualTo(12_345);
+                assertThat(size.labels()).containsEntry("exported_job", "lithops").containsEntry("job_id", jobId)
+                        .containsEntry("call_id", jobId + "-00000").containsEntry("function_name", "echo");
+                // the same labels as the call's start, so the two match one-to-one in PromQL
+                assertThat(withoutName(size.labels())).isEqualTo(withoutName(starts.get(0).labels()));
+            });
+            assertThat(prometheus.query("function_end{exported_instance=\"" + lithopsInstance + "\"}")).hasSize(1);
+            assertThat(prometheus.query("{exported_instance=\"" + lithopsInstance + "\",__name__=\""
+                    + Telemetry.FUNCTION_INPUT_BYTES + "\"}")).isEmpty();
+        });
+        assertThat(metadataType(Telemetry.FUNCTION_INPUT_BYTES)).isEqualTo("gauge");
+    }
+
+    @Test
+    void aLibraryCallerGivesTheInputSizesItKnowsAndAFailingSizingChangesNothingElse() {
+        FunctionExecutor executor = FunctionExecutor.builder().backend(LocalBackend.withWorkers(2))
+                .pushgateway(URI.create(stack.pushgateway().url())).telemetryRetention(Duration.ZERO)
+                .inputSize(input -> switch (input) {
+                    case "big" -> OptionalLong.of(5_000_000_000L);
+                    case "broken" -> throw new IllegalStateException("no size service");
+                    default -> OptionalLong.empty();
+                })
+                .build();
+        try (executor) {
+            List<ResponseFuture> futures = executor.map(CallFunction.java("sized", String::toUpperCase),
+                    List.of("big", "broken", "small"));
+            assertThat(executor.getResult(futures)).containsExactly("BIG", "BROKEN", "SMALL");
+            assertThat(executor.flushTelemetry(Duration.ofSeconds(10))).isTrue();
+            String jobId = executor.instance() + "-0-M000";
+            List<PushgatewayGroups.Metric> metrics = pushgateway.metricsOf(executor.instance());
+            assertThat(metrics).filteredOn(m -> m.name().equals(Telemetry.FUNCTION_INPUT_BYTES))
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.value()).isEqualTo(5e9);
+                        assertThat(m.groupLabels()).containsEntry("call_id", jobId + "-00000");
+                    });
+            assertThat(metrics).filteredOn(m -> m.name().equals(Telemetry.FUNCTION_START)).hasSize(3);
+        }
+    }
+
+    private static Map<String, String> withoutName(Map<String, String> labels) {
+        Map<String, String> rest = new java.util.TreeMap<>(labels);
+        rest.remove("__name__");
+        return rest;
     }
 
     @Test
