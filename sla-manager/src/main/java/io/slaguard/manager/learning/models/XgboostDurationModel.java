@@ -2,6 +2,8 @@ package io.slaguard.manager.learning.models;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,10 @@ final class XgboostDurationModel implements DurationModel {
     private final byte[] boosterBytes;
     private final double p95Correction;
 
-    private XgboostDurationModel(ModelReport report, Booster booster, byte[] boosterBytes, double p95Correction) {
+    private XgboostDurationModel(ModelReport report, Booster booster, byte[] boosterBytes, double p95Correction)
+            throws XGBoostError {
+        // predictions stay on the caller's thread: OpenMP workers that spin on a busy machine cost milliseconds
+        booster.setParam("nthread", 1);
         this.report = report;
         this.booster = booster;
         this.boosterBytes = boosterBytes;
@@ -36,7 +41,8 @@ final class XgboostDurationModel implements DurationModel {
     /** The fitted trees before calibration and before a report exists. */
     static Booster fit(List<TrainingSample> samples, TrainerSettings settings) {
         try {
-            DMatrix matrix = new DMatrix(matrix(samples), samples.size(), FEATURES, Float.NaN);
+            DMatrix matrix = new DMatrix(matrix(samples.stream().map(TrainingSample::features).toList()),
+                    samples.size(), FEATURES, Float.NaN);
             try {
                 float[] labels = new float[samples.size()];
                 for (int i = 0; i < labels.length; i++) {
@@ -63,12 +69,17 @@ final class XgboostDurationModel implements DurationModel {
 
     /** p50 and p95 of every sample from the bare trees, the p95 shifted by {@code p95Correction}. */
     static double[][] predict(Booster booster, List<TrainingSample> samples, double p95Correction) {
-        double[][] quantiles = new double[2][samples.size()];
-        if (samples.isEmpty()) {
+        return predict(booster, matrix(samples.stream().map(TrainingSample::features).toList()), samples.size(),
+                p95Correction);
+    }
+
+    private static double[][] predict(Booster booster, float[] rows, int count, double p95Correction) {
+        double[][] quantiles = new double[2][count];
+        if (count == 0) {
             return quantiles;
         }
-        float[][] raw = inplacePredict(booster, matrix(samples), samples.size());
-        for (int i = 0; i < samples.size(); i++) {
+        float[][] raw = inplacePredict(booster, rows, count);
+        for (int i = 0; i < count; i++) {
             quantiles[0][i] = Math.max(0, raw[i][0]);
             quantiles[1][i] = Math.max(quantiles[0][i], raw[i][1] + p95Correction);
         }
@@ -90,15 +101,18 @@ final class XgboostDurationModel implements DurationModel {
 
     @Override
     public DurationPrediction predict(CallFeatures features) {
-        float[] row = new float[FEATURES];
-        double[] values = features == null ? CallFeatures.unknown().values() : features.values();
-        for (int i = 0; i < FEATURES; i++) {
-            row[i] = asFeature(values[i]);
+        return predictAll(Collections.singletonList(features)).get(0);
+    }
+
+    @Override
+    public List<DurationPrediction> predictAll(List<CallFeatures> features) {
+        double[][] quantiles = predict(booster, matrix(features), features.size(), p95Correction);
+        List<DurationPrediction> predictions = new ArrayList<>(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            predictions.add(new DurationPrediction(quantiles[0][i], quantiles[1][i], ModelReport.XGBOOST,
+                    report.version()));
         }
-        float[] raw = inplacePredict(booster, row, 1)[0];
-        double p50 = Math.max(0, raw[0]);
-        double p95 = Math.max(p50, raw[1] + p95Correction);
-        return new DurationPrediction(p50, p95, ModelReport.XGBOOST, report.version());
+        return predictions;
     }
 
     @Override
@@ -133,10 +147,11 @@ final class XgboostDurationModel implements DurationModel {
         }
     }
 
-    private static float[] matrix(List<TrainingSample> samples) {
-        float[] rows = new float[samples.size() * FEATURES];
-        for (int i = 0; i < samples.size(); i++) {
-            double[] values = samples.get(i).features().values();
+    private static float[] matrix(List<CallFeatures> features) {
+        float[] rows = new float[features.size() * FEATURES];
+        for (int i = 0; i < features.size(); i++) {
+            CallFeatures known = features.get(i);
+            double[] values = (known == null ? CallFeatures.unknown() : known).values();
             for (int j = 0; j < FEATURES; j++) {
                 rows[i * FEATURES + j] = asFeature(values[j]);
             }

@@ -164,6 +164,17 @@ class DurationModelTrainerTest {
     }
 
     @Test
+    void predictingManyAtOnceGivesWhatPredictingEachGives() {
+        List<CallFeatures> calls = List.of(new CallFeatures(1024, 3e6, 100), CallFeatures.unknown(),
+                new CallFeatures(1024, 15e6, Double.NaN), new CallFeatures(-1, 9e6, 100));
+        for (DurationModel model : List.of(trainer.train("f", sizeDriven(300, 4), 1, NOW),
+                trainer.train("f", sizeDriven(12, 4), 1, NOW))) {
+            assertThat(model.predictAll(calls)).containsExactlyElementsOf(calls.stream().map(model::predict).toList());
+            assertThat(model.predictAll(List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void predictionsAreSafeFromSeveralThreads() {
         DurationModel model = trainer.train("shared", sizeDriven(300, 2), 1, NOW);
         double expected = model.predict(new CallFeatures(1024, 7e6, 100)).p50Seconds();
