@@ -66,7 +66,7 @@ public final class DurationModelTrainer {
                             candidate.accuracy, true, String.format(Locale.ROOT,
                                     "xgboost's held-out MAE %.3f s beats the mean duration's %.3f s",
                                     candidate.accuracy.mae(), baselineMae)),
-                            candidate.booster, candidate.p95Correction);
+                            candidate.booster, candidate.p95Factor);
                 }
                 whyEmpirical = String.format(Locale.ROOT,
                         "xgboost's held-out MAE %.3f s does not beat the mean duration's %.3f s",
@@ -88,14 +88,14 @@ public final class DurationModelTrainer {
         List<TrainingSample> calibration = training.subList(0, calibrationCount);
         List<TrainingSample> fitting = training.subList(calibrationCount, training.size());
         Booster booster = XgboostDurationModel.fit(fitting, settings);
-        double[][] uncalibrated = XgboostDurationModel.predict(booster, calibration, 0);
-        double[] excess = durations(calibration);
-        for (int i = 0; i < excess.length; i++) {
-            excess[i] -= uncalibrated[1][i];
+        double[][] uncalibrated = XgboostDurationModel.predict(booster, calibration, 1);
+        double[] shortfalls = durations(calibration);
+        for (int i = 0; i < shortfalls.length; i++) {
+            shortfalls[i] = XgboostDurationModel.p95Shortfall(shortfalls[i], uncalibrated[1][i]);
         }
-        double p95Correction = Quantiles.conformal(excess, 0.95);
-        double[][] predicted = XgboostDurationModel.predict(booster, heldOut, p95Correction);
-        return new Candidate(booster, p95Correction, Accuracy.of(actual, predicted[0], predicted[1]));
+        double p95Factor = Quantiles.conformal(shortfalls, 0.95);
+        double[][] predicted = XgboostDurationModel.predict(booster, heldOut, p95Factor);
+        return new Candidate(booster, p95Factor, Accuracy.of(actual, predicted[0], predicted[1]));
     }
 
     private static DurationModel empirical(Header header, List<TrainingSample> training, double[] actual,
@@ -149,7 +149,7 @@ public final class DurationModelTrainer {
         return values;
     }
 
-    private record Candidate(Booster booster, double p95Correction, Accuracy accuracy) {
+    private record Candidate(Booster booster, double p95Factor, Accuracy accuracy) {
     }
 
     private record Header(String functionName, long version, Instant trainedAt, int samples, double baselineMae) {

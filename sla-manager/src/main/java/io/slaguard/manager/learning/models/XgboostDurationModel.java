@@ -15,27 +15,31 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Gradient-boosted trees fitted to the 0.5 and 0.95 quantiles of the duration at once ({@code reg:quantileerror}),
- * missing features following each split's learnt default branch. The p95 carries an additive correction measured on
- * calibration samples the trees did not see (split-conformal), because trees fitted to a high quantile tend to
- * cover less than it promises on new calls.
+ * missing features following each split's learnt default branch. They are fitted to the logarithm of the duration
+ * (quantiles survive a monotone transform): a call's duration varies by a factor (machine load, data skew) rather
+ * than by a fixed number of seconds, so the log scale makes one tree fit short and long calls alike. The p95 carries
+ * a factor measured on calibration samples the trees did not see (split-conformal), because trees fitted to a high
+ * quantile tend to cover less than it promises on new calls.
  */
 final class XgboostDurationModel implements DurationModel {
     private static final String BOOSTER_FORMAT = "ubj";
     private static final int FEATURES = CallFeatures.NAMES.size();
+    /** Added before taking the logarithm, so a zero duration has one; far below what a call's duration can show. */
+    private static final double LOG_OFFSET_SECONDS = 0.01;
 
     private final ModelReport report;
     private final Booster booster;
     private final byte[] boosterBytes;
-    private final double p95Correction;
+    private final double p95Factor;
 
-    private XgboostDurationModel(ModelReport report, Booster booster, byte[] boosterBytes, double p95Correction)
+    private XgboostDurationModel(ModelReport report, Booster booster, byte[] boosterBytes, double p95Factor)
             throws XGBoostError {
         // predictions stay on the caller's thread: OpenMP workers that spin on a busy machine cost milliseconds
         booster.setParam("nthread", 1);
         this.report = report;
         this.booster = booster;
         this.boosterBytes = boosterBytes;
-        this.p95Correction = p95Correction;
+        this.p95Factor = p95Factor;
     }
 
     /** The fitted trees before calibration and before a report exists. */
@@ -46,7 +50,7 @@ final class XgboostDurationModel implements DurationModel {
             try {
                 float[] labels = new float[samples.size()];
                 for (int i = 0; i < labels.length; i++) {
-                    labels[i] = (float) samples.get(i).durationSeconds();
+                    labels[i] = (float) Math.log(samples.get(i).durationSeconds() + LOG_OFFSET_SECONDS);
                 }
                 matrix.setLabel(labels);
                 Map<String, Object> params = new HashMap<>();
@@ -67,28 +71,33 @@ final class XgboostDurationModel implements DurationModel {
         }
     }
 
-    /** p50 and p95 of every sample from the bare trees, the p95 shifted by {@code p95Correction}. */
-    static double[][] predict(Booster booster, List<TrainingSample> samples, double p95Correction) {
+    /** p50 and p95 of every sample, the p95 widened (or narrowed) by {@code p95Factor} on the log scale. */
+    static double[][] predict(Booster booster, List<TrainingSample> samples, double p95Factor) {
         return predict(booster, matrix(samples.stream().map(TrainingSample::features).toList()), samples.size(),
-                p95Correction);
+                p95Factor);
     }
 
-    private static double[][] predict(Booster booster, float[] rows, int count, double p95Correction) {
+    private static double[][] predict(Booster booster, float[] rows, int count, double p95Factor) {
         double[][] quantiles = new double[2][count];
         if (count == 0) {
             return quantiles;
         }
         float[][] raw = inplacePredict(booster, rows, count);
         for (int i = 0; i < count; i++) {
-            quantiles[0][i] = Math.max(0, raw[i][0]);
-            quantiles[1][i] = Math.max(quantiles[0][i], raw[i][1] + p95Correction);
+            quantiles[0][i] = Math.max(0, Math.exp(raw[i][0]) - LOG_OFFSET_SECONDS);
+            quantiles[1][i] = Math.max(quantiles[0][i], Math.exp(raw[i][1]) * p95Factor - LOG_OFFSET_SECONDS);
         }
         return quantiles;
     }
 
-    static XgboostDurationModel of(ModelReport report, Booster booster, double p95Correction) {
+    /** The factor the uncalibrated p95 would need to cover {@code durationSeconds}: what calibration collects. */
+    static double p95Shortfall(double durationSeconds, double uncalibratedP95) {
+        return (durationSeconds + LOG_OFFSET_SECONDS) / (uncalibratedP95 + LOG_OFFSET_SECONDS);
+    }
+
+    static XgboostDurationModel of(ModelReport report, Booster booster, double p95Factor) {
         try {
-            return new XgboostDurationModel(report, booster, booster.toByteArray(BOOSTER_FORMAT), p95Correction);
+            return new XgboostDurationModel(report, booster, booster.toByteArray(BOOSTER_FORMAT), p95Factor);
         } catch (XGBoostError e) {
             throw new IllegalStateException("xgboost could not save its model: " + e.getMessage(), e);
         }
@@ -106,7 +115,7 @@ final class XgboostDurationModel implements DurationModel {
 
     @Override
     public List<DurationPrediction> predictAll(List<CallFeatures> features) {
-        double[][] quantiles = predict(booster, matrix(features), features.size(), p95Correction);
+        double[][] quantiles = predict(booster, matrix(features), features.size(), p95Factor);
         List<DurationPrediction> predictions = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
             predictions.add(new DurationPrediction(quantiles[0][i], quantiles[1][i], ModelReport.XGBOOST,
@@ -118,21 +127,21 @@ final class XgboostDurationModel implements DurationModel {
     @Override
     public byte[] serialize() {
         return ModelCodec.write(report, out -> {
-            out.writeDouble(p95Correction);
+            out.writeDouble(p95Factor);
             out.writeInt(boosterBytes.length);
             out.write(boosterBytes);
         });
     }
 
     static XgboostDurationModel read(ModelReport report, DataInputStream in) throws IOException {
-        double p95Correction = in.readDouble();
+        double p95Factor = in.readDouble();
         int length = in.readInt();
         if (length <= 0 || length > in.available()) {
             throw new IllegalArgumentException("stored model is corrupt: booster of " + length + " bytes");
         }
         byte[] boosterBytes = in.readNBytes(length);
         try {
-            return new XgboostDurationModel(report, XGBoost.loadModel(boosterBytes), boosterBytes, p95Correction);
+            return new XgboostDurationModel(report, XGBoost.loadModel(boosterBytes), boosterBytes, p95Factor);
         } catch (XGBoostError e) {
             throw new IllegalArgumentException("stored xgboost booster cannot be loaded: " + e.getMessage(), e);
         }
