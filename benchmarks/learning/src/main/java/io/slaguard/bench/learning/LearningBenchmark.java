@@ -46,8 +46,8 @@ import io.slaguard.manager.learning.models.TrainingSample;
  * with input size and shrinking with memory, log-normal noise, a fifth of the rows without an input size), and the
  * time of one prediction.
  *
- * <p>Arguments (all optional): {@code --part accuracy|training|both --sizes-mb 1,2,4,8,12,16 --runs 8
- * --train-runs 6 --calls 30 --workers 2 --rows 100000 --repeat 3 --threads 1,2 --out FILE}.
+ * <p>Arguments (all optional): {@code --part accuracy|training|both --sizes-mb 1,2,3,4,6,8 --runs 8
+ * --train-runs 6 --calls 60 --workers 2 --rows 100000 --repeat 3 --threads 1,2 --out FILE}.
  */
 public final class LearningBenchmark {
     private static final String FUNCTION = "bzip2";
@@ -90,11 +90,11 @@ public final class LearningBenchmark {
     }
 
     private void accuracy() throws IOException {
-        int[] sizesMb = Arrays.stream(args.getOrDefault("sizes-mb", "1,2,4,8,12,16").split(","))
+        int[] sizesMb = Arrays.stream(args.getOrDefault("sizes-mb", "1,2,3,4,6,8").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int runs = Integer.parseInt(args.getOrDefault("runs", "8"));
         int trainRuns = Integer.parseInt(args.getOrDefault("train-runs", "6"));
-        int callsPerRun = Integer.parseInt(args.getOrDefault("calls", "30"));
+        int callsPerRun = Integer.parseInt(args.getOrDefault("calls", "60"));
         int workers = Integer.parseInt(args.getOrDefault("workers", "2"));
         if (trainRuns < 1 || trainRuns >= runs) {
             throw new IllegalArgumentException("--train-runs must be in 1..runs-1");
@@ -156,7 +156,7 @@ public final class LearningBenchmark {
         ModelReport r = model.report();
 
         print("## Accuracy: bzip2 -9 over text files of %s MB, local backend, %d workers",
-                args.getOrDefault("sizes-mb", "1,2,4,8,12,16"), workers);
+                args.getOrDefault("sizes-mb", "1,2,3,4,6,8"), workers);
         print("");
         print("%d runs of %d calls; runs 1-%d are the history (%d calls), runs %d-%d are predicted (%d calls).",
                 runs, callsPerRun, trainRuns, history.size(), trainRuns + 1, runs, predicted.size());
