@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.slaguard.executor.telemetry.PushgatewayGroups;
 import io.slaguard.executor.telemetry.PushgatewayShards;
 import io.slaguard.protocol.Ids;
+import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.FreePort;
 import io.slaguard.testsupport.MonitoringStack;
 import picocli.CommandLine;
@@ -69,6 +70,24 @@ class RunCommandTest {
         // and the background clean-up deletes the run's groups from that same Pushgateway after the retention
         PushgatewayGroups groups = new PushgatewayGroups(shared);
         await().atMost(Duration.ofSeconds(60)).until(() -> groups.metricsOf(instance).isEmpty());
+    }
+
+    @Test
+    void inputLinesThatNameFilesHaveTheirSizesPushed() throws IOException {
+        Path data = Files.write(dir.resolve("data.bin"), new byte[2048]);
+        Path inputs = Files.writeString(dir.resolve("paths"), data + "\n" + dir.resolve("absent") + "\n");
+        String instance = Ids.newInstance();
+
+        int exit = run("run", "--command", "echo {}", "--inputs", inputs.toString(), "--instance", instance,
+                "--pushgateway", MonitoringStack.shared().pushgateway().url(), "--retention", "15m");
+
+        assertThat(exit).isZero();
+        assertThat(new PushgatewayGroups(MonitoringStack.shared().pushgateway().url()).metricsOf(instance))
+                .filteredOn(m -> m.name().equals(Telemetry.FUNCTION_INPUT_BYTES)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.value()).isEqualTo(2048);
+                    assertThat(m.groupLabels()).containsEntry("call_id", instance + "-0-M000-00000");
+                });
     }
 
     @Test
