@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Predicate;
 
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallFunction;
@@ -106,6 +107,7 @@ public final class LearningBenchmark {
         }
         Random pick = new Random(42);
         List<Call> calls = new ArrayList<>();
+        List<String> runLines = new ArrayList<>();
         CallFunction program = CallFunction.command(FUNCTION, List.of("sh", "-c", "bzip2 -9 -c {} > /dev/null"));
         try (FunctionExecutor executor = FunctionExecutor.builder().backend(LocalBackend.withWorkers(workers))
                 .memoryMb(MEMORY_MB).telemetryRetention(Duration.ZERO).build()) {
@@ -123,8 +125,13 @@ public final class LearningBenchmark {
                     long bytes = InputSize.namedFile().of(status.input()).orElseThrow();
                     calls.add(new Call(run, bytes, Duration.between(winner.start(), winner.end()).toNanos() / 1e9));
                 }
-                System.err.printf(Locale.ROOT, "run %d of %d: %d calls in %.1f s, load average %s%n", run + 1, runs,
-                        callsPerRun, (System.nanoTime() - began) / 1e9, loadAverage());
+                int thisRun = run;
+                double secondsPerMb = calls.stream().filter(c -> c.run == thisRun)
+                        .mapToDouble(c -> c.seconds / (c.inputBytes / 1e6)).average().orElseThrow();
+                String line = String.format(Locale.ROOT, "| %d | %.1f | %.3f | %s |", run + 1,
+                        (System.nanoTime() - began) / 1e9, secondsPerMb, loadAverage());
+                runLines.add(line);
+                System.err.println("run " + line);
             }
         } finally {
             for (Path file : files) {
@@ -132,10 +139,35 @@ public final class LearningBenchmark {
             }
             Files.deleteIfExists(dir);
         }
+        print("## Accuracy: bzip2 -9 over text files of %s MB, local backend, %d workers",
+                args.getOrDefault("sizes-mb", "1,2,3,4,6,8"), workers);
+        print("");
+        print("%d runs of %d calls. Per run, its wall time and the mean duration per MB of input (what machine load "
+                + "does to the same work):", runs, callsPerRun);
+        print("");
+        print("| run | wall time (s) | mean s per MB | load average after |");
+        print("|---|---|---|---|");
+        runLines.forEach(line -> print("%s", line));
+        print("");
+        int predictedRuns = runs - trainRuns;
+        evaluate("Chronological: runs 1-" + trainRuns + " are the history, the later runs are predicted", calls,
+                call -> call.run >= trainRuns, callsPerRun);
+        int spacing = runs / predictedRuns;
+        List<Integer> interleaved = new ArrayList<>();
+        for (int i = 1; i <= predictedRuns; i++) {
+            interleaved.add(i * spacing - 1);
+        }
+        evaluate("Interleaved: runs " + interleaved.stream().map(run -> Integer.toString(run + 1)).toList()
+                + " are predicted (the same period as the history), the others are the history", calls,
+                call -> interleaved.contains(call.run), callsPerRun);
+    }
+
+    private void evaluate(String title, List<Call> calls, Predicate<Call> isPredicted,
+                          int callsPerRun) {
         List<TrainingSample> history = new ArrayList<>();
         List<Call> predicted = new ArrayList<>();
         for (Call call : calls) {
-            if (call.run < trainRuns) {
+            if (!isPredicted.test(call)) {
                 history.add(new TrainingSample(features(call.inputBytes, callsPerRun), call.seconds));
             } else {
                 predicted.add(call);
@@ -155,11 +187,9 @@ public final class LearningBenchmark {
         DurationPrediction prior = empirical.predict(CallFeatures.unknown());
         ModelReport r = model.report();
 
-        print("## Accuracy: bzip2 -9 over text files of %s MB, local backend, %d workers",
-                args.getOrDefault("sizes-mb", "1,2,3,4,6,8"), workers);
+        print("### %s", title);
         print("");
-        print("%d runs of %d calls; runs 1-%d are the history (%d calls), runs %d-%d are predicted (%d calls).",
-                runs, callsPerRun, trainRuns, history.size(), trainRuns + 1, runs, predicted.size());
+        print("History %d calls, predicted %d calls.", history.size(), predicted.size());
         print("Model: %s, trained in %.2f s; its own held-out split: MAE %.3f s vs the mean's %.3f s, p95 coverage %.1f %%.",
                 r.kind(), trainSeconds, r.heldOutMae(), r.baselineMae(), 100 * r.p95Coverage());
         print("Reason: %s.", r.reason());
