@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * How big a call's input is, in bytes, for the optional {@code function_input_bytes} telemetry that lets the SLA
- * manager learn how a function's duration grows with its input. Asked once per call when its job starts.
+ * manager learn how a function's duration grows with its input. Asked once per call when its job starts, before
+ * the call is queued: a slow answer delays the job's start.
  */
 @FunctionalInterface
 public interface InputSize {
@@ -31,10 +32,5 @@ public interface InputSize {
                 return OptionalLong.empty();
             }
         };
-    }
-
-    /** Never known: no {@code function_input_bytes} is pushed. */
-    static InputSize unknown() {
-        return input -> OptionalLong.empty();
     }
 }
