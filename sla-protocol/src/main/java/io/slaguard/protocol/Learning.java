@@ -47,4 +47,51 @@ public final class Learning {
     public static final String OUTCOME_ENDED = "ended";
     /** Outcome of a finished attempt: remediation stopped it ({@code function_cancel}). */
     public static final String OUTCOME_CANCELLED = "cancelled";
+
+    /** Routes of the manager's REST API that serve the learning plane (other processes read predictions there). */
+    public static final String ROUTE_MODELS = "/models";
+    public static final String ROUTE_RETRAIN = "/models/retrain";
+    public static final String ROUTE_PREDICTIONS = "/predictions";
+    public static final String ROUTE_HISTORY = "/history";
+
+    /** JSON field and query parameter names of those routes. */
+    public static final class Fields {
+        private Fields() {
+        }
+
+        public static final String FUNCTION_NAME = "function_name";
+        public static final String MEMORY_MB = "memory_mb";
+        public static final String INPUT_BYTES = "input_bytes";
+        public static final String JOB_TOTAL_CALLS = "job_total_calls";
+        public static final String P50_SECONDS = "p50_seconds";
+        public static final String P95_SECONDS = "p95_seconds";
+        public static final String SOURCE = "source";
+        public static final String MODEL_VERSION = "model_version";
+        public static final String VERSION = "version";
+        public static final String TRAINED_AT = "trained_at";
+        public static final String SAMPLES = "samples";
+        public static final String FEATURES = "features";
+        public static final String KIND = "kind";
+        public static final String HELD_OUT_MAE_SECONDS = "held_out_mae_seconds";
+        public static final String BASELINE_MAE_SECONDS = "baseline_mae_seconds";
+        public static final String P95_COVERAGE = "p95_coverage";
+        public static final String SERVABLE = "servable";
+        public static final String SERVING = "serving";
+        public static final String REASON = "reason";
+        public static final String INSTANCE = "instance";
+        public static final String JOB_ID = "job_id";
+        public static final String CALL_ID = "call_id";
+        public static final String ATTEMPT = "attempt";
+        public static final String STARTED_AT = "started_at";
+        public static final String ENDED_AT = "ended_at";
+        public static final String DURATION_SECONDS = "duration_seconds";
+        public static final String OUTCOME = "outcome";
+        public static final String CPU_MEAN_PERCENT = "cpu_mean_percent";
+        public static final String CPU_PEAK_PERCENT = "cpu_peak_percent";
+        public static final String MEMORY_PEAK_MB = "memory_peak_mb";
+        public static final String DISK_MB = "disk_mb";
+        public static final String NETWORK_MB = "network_mb";
+        public static final String LIMIT = "limit";
+        public static final String TRAINED = "trained";
+    }
 }

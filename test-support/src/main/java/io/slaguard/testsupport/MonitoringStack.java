@@ -1,5 +1,8 @@
 package io.slaguard.testsupport;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A Pushgateway and a Prometheus scraping it every second. {@link #shared()} is one stack per test JVM
  * (tests keep apart by using fresh Lithops instance ids); {@link #launch()} is a private one.
@@ -18,6 +21,16 @@ public final class MonitoringStack implements AutoCloseable {
     public static MonitoringStack launch() {
         PushgatewayServer pushgateway = PushgatewayServer.launch();
         return new MonitoringStack(pushgateway, PrometheusServer.launch(pushgateway.address()));
+    }
+
+    /**
+     * A Pushgateway, and a Prometheus scraping it and one more target every second: {@code job} at
+     * {@code target} (host:port), path {@code metricsPath}. The target may start later: until then its scrapes fail.
+     */
+    public static MonitoringStack launchScraping(String job, String target, String metricsPath) {
+        PushgatewayServer pushgateway = PushgatewayServer.launch();
+        return new MonitoringStack(pushgateway, PrometheusServer.launch(
+                Map.of("pushgateway", List.of(pushgateway.address()), job, List.of(target)), Map.of(job, metricsPath)));
     }
 
     public static synchronized MonitoringStack shared() {

@@ -42,10 +42,22 @@ public final class PrometheusServer extends ManagedProcess {
 
     /** Starts Prometheus with one scrape job per entry: job name → targets (all {@code /metrics}, 1 s). */
     public static PrometheusServer launch(Map<String, List<String>> jobs) {
+        return launch(jobs, Map.of());
+    }
+
+    /**
+     * Starts Prometheus with one scrape job per entry: job name → targets, every second, at the job's path in
+     * {@code metricsPaths} (e.g. the manager's {@code /actuator/prometheus}), {@code /metrics} for the others.
+     */
+    public static PrometheusServer launch(Map<String, List<String>> jobs, Map<String, String> metricsPaths) {
         Path dir = tempDir("prometheus");
         StringBuilder yml = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n");
         new TreeMap<>(jobs).forEach((job, targets) -> {
-            yml.append("  - job_name: ").append(job).append("\n    honor_labels: false\n    static_configs:\n      - targets: [");
+            yml.append("  - job_name: ").append(job).append("\n    honor_labels: false\n");
+            if (metricsPaths.containsKey(job)) {
+                yml.append("    metrics_path: ").append(metricsPaths.get(job)).append('\n');
+            }
+            yml.append("    static_configs:\n      - targets: [");
             yml.append(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())).append("]\n");
         });
         Path config = dir.resolve("prometheus.yml");

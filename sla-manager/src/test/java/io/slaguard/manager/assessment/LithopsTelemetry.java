@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.awaitility.Awaitility;
 
+import io.slaguard.protocol.Learning;
 import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.MonitoringStack;
@@ -25,21 +26,22 @@ import okhttp3.Response;
  * Pushes what Lithops workers push (SPEC §3): one POST per event into the job or call-attempt group, with exactly
  * the TYPEs of the contract, and waits until Prometheus has scraped everything pushed for an instance.
  */
-final class LithopsTelemetry {
+public final class LithopsTelemetry {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
     private static final OkHttpClient HTTP = new OkHttpClient();
     private static final String LIFECYCLE_METRICS = String.join("|", Telemetry.JOB_TOTAL_CALLS,
             Telemetry.JOB_RUNTIME_MEMORY, Telemetry.FUNCTION_START, Telemetry.FUNCTION_END, Telemetry.FUNCTION_CANCEL,
-            ProfilerMetrics.CPU_USAGE);
+            Telemetry.FUNCTION_INPUT_BYTES, ProfilerMetrics.CPU_USAGE, Learning.PREDICTED_DURATION_P50,
+            Learning.PREDICTED_DURATION_P95, Learning.FORECAST_COST);
 
     private final MonitoringStack stack;
     private final Set<String> series = ConcurrentHashMap.newKeySet();
 
-    LithopsTelemetry(MonitoringStack stack) {
+    public LithopsTelemetry(MonitoringStack stack) {
         this.stack = stack;
     }
 
-    void job(String instance, String jobId, String function, int totalCalls, int memoryMb) {
+    public void job(String instance, String jobId, String function, int totalCalls, int memoryMb) {
         String path = Telemetry.groupPath(Telemetry.PUSH_JOB, Telemetry.jobGroup(instance, jobId, function));
         post(path, metric(Telemetry.JOB_TOTAL_CALLS, "counter", totalCalls)
                 + metric(Telemetry.JOB_RUNTIME_MEMORY, "counter", memoryMb));
@@ -47,20 +49,38 @@ final class LithopsTelemetry {
         series.add(instance + " " + path + " " + Telemetry.JOB_RUNTIME_MEMORY);
     }
 
-    void start(String instance, String callId, String function, int attempt, double epochSeconds) {
+    public void start(String instance, String callId, String function, int attempt, double epochSeconds) {
         callEvent(instance, callId, function, attempt, Telemetry.FUNCTION_START, epochSeconds);
     }
 
-    void end(String instance, String callId, String function, int attempt, double epochSeconds) {
+    public void end(String instance, String callId, String function, int attempt, double epochSeconds) {
         callEvent(instance, callId, function, attempt, Telemetry.FUNCTION_END, epochSeconds);
     }
 
-    void cancel(String instance, String callId, String function, int attempt, double epochSeconds) {
+    public void cancel(String instance, String callId, String function, int attempt, double epochSeconds) {
         callEvent(instance, callId, function, attempt, Telemetry.FUNCTION_CANCEL, epochSeconds);
     }
 
+    /** The optional {@code function_input_bytes} of a call attempt, in its group. */
+    public void inputBytes(String instance, String callId, String function, int attempt, double bytes) {
+        callEvent(instance, callId, function, attempt, Telemetry.FUNCTION_INPUT_BYTES, bytes);
+    }
+
+    /**
+     * A gauge as the manager exports it on its own endpoint, pushed here instead (after the scrape both carry
+     * {@code exported_instance}): in a group of its own, {@code job=sla_learning_fixture}, with the given labels.
+     */
+    public void exported(String instance, String metric, Map<String, String> labels, double value) {
+        Map<String, String> group = new java.util.LinkedHashMap<>();
+        group.put(Telemetry.INSTANCE, instance);
+        group.putAll(labels);
+        String path = Telemetry.groupPath("sla_learning_fixture_" + metric, group);
+        post(path, metric(metric, "gauge", value));
+        series.add(instance + " " + path + " " + metric);
+    }
+
     /** One profiler sample of a call: {@code cpu_usage} per process (pid → percent), as one PUT. */
-    void cpu(String instance, String executorId, String jobId, String callId, Map<Integer, Double> percentByPid) {
+    public void cpu(String instance, String executorId, String jobId, String callId, Map<Integer, Double> percentByPid) {
         StringBuilder body = new StringBuilder("# TYPE " + ProfilerMetrics.CPU_USAGE + " gauge\n");
         percentByPid.forEach((pid, percent) -> body.append(ProfilerMetrics.CPU_USAGE).append("{")
                 .append(ProfilerMetrics.JOB_ID).append("=\"").append(jobId).append("\",")
@@ -75,7 +95,7 @@ final class LithopsTelemetry {
     }
 
     /** Waits until Prometheus holds every series pushed so far for {@code instance}. */
-    void awaitScraped(String instance) {
+    public void awaitScraped(String instance) {
         long expected = series.stream().filter(s -> s.startsWith(instance + " ")).count();
         String query = "count({__name__=~\"" + LIFECYCLE_METRICS + "\", exported_instance=\"" + instance + "\"})";
         Awaitility.await("Prometheus scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
