@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.slaguard.protocol.Ids;
@@ -28,16 +27,8 @@ class LearnedTemplatesTest {
     private static final double UNITCOST = 1.6276e-8;
     private static final String FN = "learned";
 
-    private static LithopsTelemetry telemetry;
-    private static Assessor assessor;
-
-    @BeforeAll
-    static void stack() {
-        MonitoringStack stack = MonitoringStack.shared();
-        telemetry = new LithopsTelemetry(stack);
-        assessor = new Assessor(new PrometheusMetricsSource(stack.prometheus().url(), PrometheusSettings.anonymous()),
-                AssessmentSettings.defaults(), ViolationExpander.NONE);
-    }
+    private static final LithopsTelemetry telemetry = new LithopsTelemetry(MonitoringStack.shared());
+    private static final Assessor assessor = ShippedGuaranteesTest.assessor(MonitoringStack.shared());
 
     @Test
     void tooLongFlagsFromThePriorWhereNoCallFinishedAndFromTheEvidenceWithoutAModel() {

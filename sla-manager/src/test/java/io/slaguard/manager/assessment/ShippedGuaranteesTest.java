@@ -50,7 +50,12 @@ class ShippedGuaranteesTest {
     static void stack() {
         stack = MonitoringStack.shared();
         telemetry = new LithopsTelemetry(stack);
-        assessor = new Assessor(new PrometheusMetricsSource(stack.prometheus().url(), PrometheusSettings.anonymous()),
+        assessor = assessor(stack);
+    }
+
+    /** An assessor asking the stack's Prometheus, with default settings. */
+    static Assessor assessor(MonitoringStack stack) {
+        return new Assessor(new PrometheusMetricsSource(stack.prometheus().url(), PrometheusSettings.anonymous()),
                 AssessmentSettings.defaults(), ViolationExpander.NONE);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,10 +89,7 @@ class LearningPlaneTest {
                 .until(() -> history(instance), found -> found.size() == 3);
         // a later attempt recorded means later passes saw these again: still once each
         String later = Ids.newInstance();
-        Ids.JobRef laterJob = Ids.job(Ids.executorId(later, 0), Ids.JobKind.MAP, 0);
-        telemetry.job(later, laterJob.jobId(), "fn", 1, 512);
-        telemetry.start(later, laterJob.call(0).callId(), "fn", 0, base - 1);
-        telemetry.end(later, laterJob.call(0).callId(), "fn", 0, base);
+        finishedJob(later, "fn", 1, 512, i -> 1.0);
         await("a later attempt recorded").atMost(WAIT).pollInterval(Duration.ofMillis(300))
                 .until(() -> history(later).size() == 1);
         assertThat(history(instance)).hasSize(3);
@@ -120,13 +118,7 @@ class LearningPlaneTest {
     void aModelTrainedInTheBackgroundIsServedExportedAndSurvivesARestart() {
         String function = "learned-" + Ids.newInstance();
         String teacher = Ids.newInstance();
-        Ids.JobRef taught = Ids.job(Ids.executorId(teacher, 0), Ids.JobKind.MAP, 0);
-        double base = now();
-        telemetry.job(teacher, taught.jobId(), function, 30, 1024);
-        for (int i = 0; i < 30; i++) {
-            telemetry.start(teacher, taught.call(i).callId(), function, 0, base - 100 + i);
-            telemetry.end(teacher, taught.call(i).callId(), function, 0, base - 98 + i);
-        }
+        finishedJob(teacher, function, 30, 1024, i -> 2.0);
         telemetry.awaitScraped(teacher);
 
         JsonNode model = await("a model served").atMost(WAIT).pollInterval(Duration.ofMillis(300))
@@ -192,13 +184,7 @@ class LearningPlaneTest {
     void retrainingNeedsTheKeyAndAddsAVersion() {
         String function = "retrained-" + Ids.newInstance();
         String instance = Ids.newInstance();
-        Ids.JobRef job = Ids.job(Ids.executorId(instance, 0), Ids.JobKind.MAP, 0);
-        double base = now();
-        telemetry.job(instance, job.jobId(), function, 3, 256);
-        for (int i = 0; i < 3; i++) {
-            telemetry.start(instance, job.call(i).callId(), function, 0, base - 10);
-            telemetry.end(instance, job.call(i).callId(), function, 0, base - 9 + i);
-        }
+        finishedJob(instance, function, 3, 256, i -> 1.0 + i);
         await("history recorded").atMost(WAIT).pollInterval(Duration.ofMillis(300))
                 .until(() -> history(instance).size() == 3);
         String route = "/models/retrain?function_name=" + function;
@@ -212,6 +198,18 @@ class LearningPlaneTest {
         assertThat(JSON.readTree(again.body()).path("trained").get(0).path("version").asLong()).isEqualTo(2);
         assertThat(JSON.readTree(again.body()).path("trained").get(0).path("samples").asInt()).isEqualTo(3);
         assertThat(models(function)).extracting(m -> m.path("version").asLong()).containsExactly(2L, 1L);
+    }
+
+    /** A job of {@code calls} calls that all ran, one after the other, call i for {@code duration(i)} seconds. */
+    private static void finishedJob(String instance, String function, int calls, int memoryMb,
+                                    IntToDoubleFunction duration) {
+        Ids.JobRef job = Ids.job(Ids.executorId(instance, 0), Ids.JobKind.MAP, 0);
+        double start = now() - 10.0 * calls;
+        telemetry.job(instance, job.jobId(), function, calls, memoryMb);
+        for (int i = 0; i < calls; i++, start += 10) {
+            telemetry.start(instance, job.call(i).callId(), function, 0, start);
+            telemetry.end(instance, job.call(i).callId(), function, 0, start + duration.applyAsDouble(i));
+        }
     }
 
     private static double now() {

@@ -56,9 +56,13 @@ public final class ManagerProcess implements AutoCloseable {
 
     /** Starts a manager and waits until it is healthy. */
     public static ManagerProcess start(Settings settings) {
-        int port = FreePort.find();
+        return start(settings, FreePort.find(), List.of());
+    }
+
+    /** Starts a manager on {@code port} (known beforehand, e.g. to a Prometheus that scrapes it) with more settings. */
+    public static ManagerProcess start(Settings settings, int port, List<String> extraArguments) {
         Path dir = emptyDirectory();
-        ManagerProcess manager = new ManagerProcess(dir, port, List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--sla.templates.dir=" + templates(),
@@ -67,8 +71,10 @@ public final class ManagerProcess implements AutoCloseable {
                 "--sla.notifiers=rabbitpushg",
                 "--sla.rabbitmq.legacy-queue.enabled=false",
                 "--sla.prometheus.url=" + settings.prometheusUrl(),
-                "--sla.pushgateway.url=" + settings.pushgatewayUrl()),
-                Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()), true);
+                "--sla.pushgateway.url=" + settings.pushgatewayUrl()));
+        arguments.addAll(extraArguments);
+        ManagerProcess manager = new ManagerProcess(dir, port, arguments, Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()),
+                true);
         manager.launch();
         return manager;
     }
