@@ -200,6 +200,16 @@ class LearningPlaneTest {
         assertThat(models(function)).extracting(m -> m.path("version").asLong()).containsExactly(2L, 1L);
     }
 
+    @Test
+    void theRoutesAreDescribedWithExamples() {
+        JsonNode paths = JSON.readTree(manager.api().get("/v3/api-docs").body()).path("paths");
+
+        assertThat(paths.has(Learning.ROUTE_MODELS) && paths.has(Learning.ROUTE_PREDICTIONS)
+                && paths.has(Learning.ROUTE_HISTORY) && paths.has(Learning.ROUTE_RETRAIN)).isTrue();
+        assertThat(paths.path(Learning.ROUTE_PREDICTIONS).toString()).contains("p50_seconds").contains("52428800");
+        assertThat(paths.path(Learning.ROUTE_RETRAIN).toString()).contains("\"trained\"");
+    }
+
     /** A job of {@code calls} calls that all ran, one after the other, call i for {@code duration(i)} seconds. */
     private static void finishedJob(String instance, String function, int calls, int memoryMb,
                                     IntToDoubleFunction duration) {
