@@ -3,11 +3,11 @@ package io.slaguard.manager.learning.predictions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import io.slaguard.manager.learning.models.CallFeatures;
 import io.slaguard.manager.learning.models.DurationPrediction;
@@ -27,46 +27,92 @@ public final class Forecast {
     private Forecast() {
     }
 
+    /** The served model of a function, asked for many calls at once (one native call for xgboost). */
+    @FunctionalInterface
+    public interface Predictor {
+        /** One prediction per features, in order; empty when no model of the function is served. */
+        Optional<List<DurationPrediction>> predictAll(String functionName, List<CallFeatures> features);
+    }
+
     /** The predictions and forecasts of one snapshot. */
     public record Result(List<CallPrediction> running, Map<String, Double> costByInstance) {
     }
 
-    /**
-     * @param predictor the served model's prediction of a function's call, empty without a served model
-     */
-    public static Result of(TelemetrySnapshot snapshot,
-                            BiFunction<String, CallFeatures, Optional<DurationPrediction>> predictor) {
+    public static Result of(TelemetrySnapshot snapshot, Predictor predictor) {
         Map<String, Double> cost = new HashMap<>();
         Map<JobKey, Set<String>> startedCalls = new HashMap<>();
-        Map<CallKey, CallPrediction> running = new HashMap<>();
+        // what to ask each function's model: the running calls (once each), then the jobs' calls not started
+        Map<String, List<Attempt>> runningByFunction = new LinkedHashMap<>();
+        Set<CallKey> asked = new HashSet<>();
         for (Attempt attempt : snapshot.attempts()) {
-            Job job = snapshot.jobs().get(attempt.job());
             startedCalls.computeIfAbsent(attempt.job(), k -> new HashSet<>()).add(attempt.callId());
-            double seconds = Math.max(0, attempt.secondsRun(snapshot.at()));
-            if (!attempt.finished()) {
-                Optional<DurationPrediction> predicted = predictor.apply(attempt.functionName(), features(job,
-                        snapshot.inputBytesOf(attempt.call())));
-                if (predicted.isPresent()) {
-                    seconds = Math.max(seconds, finite(predicted.get().p50Seconds()));
-                    running.putIfAbsent(attempt.call(), new CallPrediction(attempt.instance(), attempt.jobId(),
-                            attempt.callId(), attempt.functionName(), predicted.get()));
-                }
+            if (attempt.finished()) {
+                cost.merge(attempt.instance(), Math.max(0, attempt.secondsRun(snapshot.at())) * memory(snapshot, attempt.job()),
+                        Double::sum);
+            } else if (asked.add(attempt.call())) {
+                runningByFunction.computeIfAbsent(attempt.functionName(), k -> new ArrayList<>()).add(attempt);
             }
-            cost.merge(attempt.instance(), seconds * memory(job), Double::sum);
         }
+        Map<String, List<Job>> waitingByFunction = new LinkedHashMap<>();
         for (Job job : snapshot.jobs().values()) {
-            int started = startedCalls.getOrDefault(job.key(), Set.of()).size();
-            double notStarted = Double.isFinite(job.totalCalls()) ? Math.max(0, job.totalCalls() - started) : 0;
-            double median = notStarted == 0 ? 0 : predictor.apply(job.functionName(), features(job, Double.NaN))
-                    .map(p -> finite(p.p50Seconds())).orElse(0.0);
-            cost.merge(job.key().instance(), notStarted * median * memory(job), Double::sum);
+            if (notStarted(job, startedCalls) > 0) {
+                waitingByFunction.computeIfAbsent(job.functionName(), k -> new ArrayList<>()).add(job);
+            }
         }
-        return new Result(new ArrayList<>(running.values()), cost);
+        Set<String> functions = new HashSet<>(runningByFunction.keySet());
+        functions.addAll(waitingByFunction.keySet());
+
+        Map<CallKey, DurationPrediction> callPredictions = new HashMap<>();
+        List<CallPrediction> running = new ArrayList<>();
+        for (String function : functions) {
+            List<Attempt> calls = runningByFunction.getOrDefault(function, List.of());
+            List<Job> waiting = waitingByFunction.getOrDefault(function, List.of());
+            List<CallFeatures> features = new ArrayList<>(calls.size() + waiting.size());
+            calls.forEach(a -> features.add(features(snapshot.jobs().get(a.job()), snapshot.inputBytesOf(a.call()))));
+            waiting.forEach(job -> features.add(features(job, Double.NaN)));
+            Optional<List<DurationPrediction>> predicted = function == null ? Optional.empty()
+                    : predictor.predictAll(function, features);
+            if (predicted.isEmpty()) {
+                continue;
+            }
+            List<DurationPrediction> answers = predicted.get();
+            for (int i = 0; i < calls.size(); i++) {
+                Attempt a = calls.get(i);
+                callPredictions.put(a.call(), answers.get(i));
+                running.add(new CallPrediction(a.instance(), a.jobId(), a.callId(), a.functionName(), answers.get(i)));
+            }
+            for (int i = 0; i < waiting.size(); i++) {
+                Job job = waiting.get(i);
+                double median = finite(answers.get(calls.size() + i).p50Seconds());
+                cost.merge(job.key().instance(), notStarted(job, startedCalls) * median * memory(job), Double::sum);
+            }
+        }
+        // every running attempt (a backup too) costs its age, or its call's predicted median if that is more
+        for (Attempt attempt : snapshot.attempts()) {
+            if (!attempt.finished()) {
+                DurationPrediction predicted = callPredictions.get(attempt.call());
+                double seconds = Math.max(0, attempt.secondsRun(snapshot.at()));
+                if (predicted != null) {
+                    seconds = Math.max(seconds, finite(predicted.p50Seconds()));
+                }
+                cost.merge(attempt.instance(), seconds * memory(snapshot, attempt.job()), Double::sum);
+            }
+        }
+        return new Result(running, cost);
+    }
+
+    private static double notStarted(Job job, Map<JobKey, Set<String>> startedCalls) {
+        int started = startedCalls.getOrDefault(job.key(), Set.of()).size();
+        return Double.isFinite(job.totalCalls()) ? Math.max(0, job.totalCalls() - started) : 0;
     }
 
     private static CallFeatures features(Job job, double inputBytes) {
         return job == null ? new CallFeatures(Double.NaN, inputBytes, Double.NaN)
                 : new CallFeatures(job.memoryMb(), inputBytes, job.totalCalls());
+    }
+
+    private static double memory(TelemetrySnapshot snapshot, JobKey job) {
+        return memory(snapshot.jobs().get(job));
     }
 
     /** A job whose memory is not known costs nothing yet: what the tooCostly template counts, too. */

@@ -64,7 +64,7 @@ public final class PredictionExporter {
         exportModels();
         Forecast.Result result;
         try {
-            result = Forecast.of(telemetry.read(), models::predict);
+            result = Forecast.of(telemetry.read(), models::predictAll);
             if (failing) {
                 log.info("predictions: exporting again");
                 failing = false;

@@ -62,6 +62,12 @@ public final class ServedModels {
         return current == null ? Optional.empty() : Optional.of(current.model().predict(features));
     }
 
+    /** {@link #predict} for many calls of the function at once; empty when none of its models is served. */
+    public Optional<List<DurationPrediction>> predictAll(String functionName, List<CallFeatures> features) {
+        Served current = functionName == null ? null : served.get(functionName);
+        return current == null ? Optional.empty() : Optional.of(current.model().predictAll(features));
+    }
+
     public Optional<ModelReport> report(String functionName) {
         return Optional.ofNullable(served.get(functionName)).map(s -> s.model().report());
     }

@@ -3,10 +3,10 @@ package io.slaguard.manager.learning.predictions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +23,12 @@ class ForecastTest {
     private static final double NOW = 1000;
     private static final double NAN = Double.NaN;
     private static final JobKey JOB = new JobKey("abc123", "abc123-0-M000");
-    private static final BiFunction<String, CallFeatures, Optional<DurationPrediction>> MEDIAN_10 =
-            (fn, features) -> Optional.of(new DurationPrediction(10, 15, "empirical", 1));
-    private static final BiFunction<String, CallFeatures, Optional<DurationPrediction>> NO_MODEL =
-            (fn, features) -> Optional.empty();
+    private static final Forecast.Predictor MEDIAN_10 = constant(new DurationPrediction(10, 15, "empirical", 1));
+    private static final Forecast.Predictor NO_MODEL = (fn, features) -> Optional.empty();
+
+    private static Forecast.Predictor constant(DurationPrediction prediction) {
+        return (fn, features) -> Optional.of(features.stream().map(f -> prediction).toList());
+    }
 
     private static Attempt attempt(int call, int attempt, double start, double end, double cancel) {
         return new Attempt(JOB.instance(), JOB.jobId(), JOB.jobId() + "-0000" + call, attempt, "fn", start, end, cancel);
@@ -62,9 +64,9 @@ class ForecastTest {
 
     @Test
     void theModelSeesTheJobsFeaturesAndTheCallsInputSize() {
-        java.util.List<CallFeatures> asked = new java.util.ArrayList<>();
+        List<CallFeatures> asked = new ArrayList<>();
         Forecast.of(snapshot(), (fn, features) -> {
-            asked.add(features);
+            asked.addAll(features);
             return Optional.empty();
         });
 
@@ -76,7 +78,7 @@ class ForecastTest {
         TelemetrySnapshot odd = new TelemetrySnapshot(NOW, List.of(attempt(0, 0, 2000, NAN, NAN)),
                 Map.of(JOB, new Job(JOB, "fn", -3, NAN)), Map.of());
         Forecast.Result result = Forecast.of(odd,
-                (fn, features) -> Optional.of(new DurationPrediction(NAN, Double.POSITIVE_INFINITY, "xgboost", 2)));
+                constant(new DurationPrediction(NAN, Double.POSITIVE_INFINITY, "xgboost", 2)));
 
         assertThat(result.costByInstance().get(JOB.instance())).isZero();
     }
