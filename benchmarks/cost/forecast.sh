@@ -1,0 +1,22 @@
+#!/bin/sh
+# The budget-forecast figure: builds the manager and the executor's test classes and runs ForecastBenchmark.
+#   benchmarks/cost/forecast.sh [--calls 20] [--memory 1024] [--seconds 60] [--unit-cost 1.6276e-8] [--period 1]
+#                               [--over-runs 3] [--under-runs 20] [--under-share 0.8] [--out FILE]
+# One job teaches the manager's learning plane; a job costing twice the budget then runs under the learned
+# tooCostly template (and once under the plain one), a job under budget many times. Starts its own Pushgateway and
+# Prometheus (scraping the manager too) and the manager jar; needs RabbitMQ on 127.0.0.1:5672. See
+# docs/benchmarks-learning.md.
+set -eu
+root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
+cd "$root"
+build=target-bench
+mvn -B -ntp -q -Dsla.build.dir=$build -pl executor,sla-manager -am install -Dmaven.test.skip=true
+mvn -B -ntp -q -Dsla.build.dir=$build -pl executor test-compile dependency:build-classpath \
+    -Dmdep.outputFile=$build/classpath.txt
+cp="executor/$build/test-classes:executor/$build/classes:$(cat executor/$build/classpath.txt)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)" >&2
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+java -cp "$cp" -Dlogback.configurationFile=executor-cli-logback.xml \
+    io.slaguard.executor.bench.ForecastBenchmark --manager-jar "sla-manager/$build/sla-manager-0.1.0-SNAPSHOT-exec.jar" \
+    --templates agreements/templates "$@"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
