@@ -42,11 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * p95) then runs the same way, side by side.
  *
  * <p>Arguments (all optional): {@code --calls 100 --seconds 2 --stragglers 5 --slowdown 10 --workers 100
- * --period 1 --repeat 1 --out FILE --manager-jar PATH --templates agreements/templates}.
+ * --period 1 --repeat 1 --out FILE --manager-jar PATH --templates agreements/templates --learned-tfactor 1.3}.
  */
 public final class StragglerBenchmark {
     static final String MANAGER_SCENARIO = "tooLong through the SLA manager (TFACTOR 1.3)";
-    static final String LEARNED_SCENARIO = "learned tooLong through the SLA manager (TFACTOR 1.3 × predicted p95)";
     static final String FUNCTION = "sleeper";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,6 +55,8 @@ public final class StragglerBenchmark {
     private final double slowdown;
     private final int workers;
     private final Duration period;
+    /** TFACTOR of the learned template: its deadline is TFACTOR × the predicted p95. */
+    private final double learnedTfactor;
     /** The calls of the last run, as they ended. */
     private List<CallStatus> lastCalls = List.of();
 
@@ -66,6 +67,7 @@ public final class StragglerBenchmark {
         slowdown = Double.parseDouble(args.getOrDefault("slowdown", "10"));
         workers = Integer.parseInt(args.getOrDefault("workers", "100"));
         period = BenchArgs.seconds(args, "period", "1");
+        learnedTfactor = Double.parseDouble(args.getOrDefault("learned-tfactor", "1.3"));
     }
 
     /**
@@ -97,8 +99,10 @@ public final class StragglerBenchmark {
                     runs.add(bench.run(policy.name(), true, policy, null));
                 }
                 if (manager != null) {
-                    runs.add(bench.throughManager(MANAGER_SCENARIO, "cloudbutton_tooLong", manager));
-                    runs.add(bench.throughManager(LEARNED_SCENARIO, "learned_tooLong", manager));
+                    runs.add(bench.throughManager(MANAGER_SCENARIO, "cloudbutton_tooLong", 1.3, manager));
+                    runs.add(bench.throughManager(String.format(Locale.ROOT, "learned tooLong through the SLA manager"
+                            + " (TFACTOR %s × predicted p95)", bench.learnedTfactor), "learned_tooLong",
+                            bench.learnedTfactor, manager));
                 }
             }
         } finally {
@@ -131,9 +135,10 @@ public final class StragglerBenchmark {
     }
 
     /** A run whose backups come from the violations of an agreement made from {@code template}, alone for the run. */
-    private Run throughManager(String scenario, String template, ManagerLoop manager) throws Exception {
+    private Run throughManager(String scenario, String template, double tfactor, ManagerLoop manager)
+            throws Exception {
         String agreement = "bench-" + template.replace('_', '-') + "-" + System.currentTimeMillis();
-        manager.createTooLongAgreement(template, agreement, 1.3);
+        manager.createTooLongAgreement(template, agreement, tfactor);
         try {
             Run run = run(scenario, true, SpeculationPolicy.NONE, manager);
             return latencies(run, manager, agreement);
