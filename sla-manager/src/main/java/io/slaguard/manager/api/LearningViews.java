@@ -16,12 +16,18 @@ final class LearningViews {
     }
 
     /** A stored model version, with its accuracy against the baseline, and whether it is the one served now. */
-    record ModelView(@JsonProperty(Fields.FUNCTION_NAME) String functionName, long version,
-                     @JsonProperty(Fields.TRAINED_AT) Instant trainedAt, int samples, List<String> features,
-                     String kind, @JsonProperty(Fields.HELD_OUT_MAE_SECONDS) double heldOutMaeSeconds,
+    record ModelView(@JsonProperty(Fields.FUNCTION_NAME) String functionName,
+                     @JsonProperty(Fields.VERSION) long version,
+                     @JsonProperty(Fields.TRAINED_AT) Instant trainedAt,
+                     @JsonProperty(Fields.SAMPLES) int samples,
+                     @JsonProperty(Fields.FEATURES) List<String> features,
+                     @JsonProperty(Fields.KIND) String kind,
+                     @JsonProperty(Fields.HELD_OUT_MAE_SECONDS) double heldOutMaeSeconds,
                      @JsonProperty(Fields.BASELINE_MAE_SECONDS) double baselineMaeSeconds,
-                     @JsonProperty(Fields.P95_COVERAGE) double p95Coverage, boolean servable, boolean serving,
-                     String reason) {
+                     @JsonProperty(Fields.P95_COVERAGE) double p95Coverage,
+                     @JsonProperty(Fields.SERVABLE) boolean servable,
+                     @JsonProperty(Fields.SERVING) boolean serving,
+                     @JsonProperty(Fields.REASON) String reason) {
         static ModelView of(ModelReport r, boolean serving) {
             return new ModelView(r.functionName(), r.version(), r.trainedAt(), r.samples(), r.features(), r.kind(),
                     r.heldOutMae(), r.baselineMae(), r.p95Coverage(), r.served(), serving, r.reason());
@@ -34,7 +40,8 @@ final class LearningViews {
                           @JsonProperty(Fields.INPUT_BYTES) Double inputBytes,
                           @JsonProperty(Fields.JOB_TOTAL_CALLS) Double jobTotalCalls,
                           @JsonProperty(Fields.P50_SECONDS) double p50Seconds,
-                          @JsonProperty(Fields.P95_SECONDS) double p95Seconds, String source,
+                          @JsonProperty(Fields.P95_SECONDS) double p95Seconds,
+                          @JsonProperty(Fields.SOURCE) String source,
                           @JsonProperty(Fields.MODEL_VERSION) long modelVersion) {
         static PredictionView of(String functionName, double[] features, DurationPrediction p) {
             return new PredictionView(functionName, known(features[0]), known(features[1]), known(features[2]),
@@ -47,14 +54,15 @@ final class LearningViews {
     }
 
     /** One finished attempt of the history. */
-    record HistoryView(String instance, @JsonProperty(Fields.JOB_ID) String jobId,
-                       @JsonProperty(Fields.CALL_ID) String callId, int attempt,
+    record HistoryView(@JsonProperty(Fields.INSTANCE) String instance, @JsonProperty(Fields.JOB_ID) String jobId,
+                       @JsonProperty(Fields.CALL_ID) String callId, @JsonProperty(Fields.ATTEMPT) int attempt,
                        @JsonProperty(Fields.FUNCTION_NAME) String functionName,
                        @JsonProperty(Fields.MEMORY_MB) Double memoryMb,
                        @JsonProperty(Fields.JOB_TOTAL_CALLS) Double jobTotalCalls,
                        @JsonProperty(Fields.INPUT_BYTES) Double inputBytes,
                        @JsonProperty(Fields.STARTED_AT) double startedAt, @JsonProperty(Fields.ENDED_AT) double endedAt,
-                       @JsonProperty(Fields.DURATION_SECONDS) double durationSeconds, String outcome,
+                       @JsonProperty(Fields.DURATION_SECONDS) double durationSeconds,
+                       @JsonProperty(Fields.OUTCOME) String outcome,
                        @JsonProperty(Fields.CPU_MEAN_PERCENT) Double cpuMeanPercent,
                        @JsonProperty(Fields.CPU_PEAK_PERCENT) Double cpuPeakPercent,
                        @JsonProperty(Fields.MEMORY_PEAK_MB) Double memoryPeakMb,

@@ -124,7 +124,8 @@ class LearningPlaneTest {
         JsonNode model = await("a model served").atMost(WAIT).pollInterval(Duration.ofMillis(300))
                 .until(() -> models(function), found -> found.size() > 0 && found.get(0).path("serving").asBoolean())
                 .get(0);
-        assertThat(model.path("samples").asInt()).isEqualTo(30);
+        // trained once retrain-after (10) attempts were recorded: the sensor may not have seen all 30 yet
+        assertThat(model.path("samples").asInt()).isBetween(10, 30);
         assertThat(model.path("held_out_mae_seconds").asDouble()).isCloseTo(0, within(1e-3));
         assertThat(model.path("baseline_mae_seconds").asDouble()).isCloseTo(0, within(1e-3));
 
