@@ -14,7 +14,7 @@ import org.awaitility.Awaitility;
 import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.MonitoringStack;
-import io.slaguard.testsupport.PrometheusServer;
+import io.slaguard.testsupport.QueryEngine;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -23,7 +23,7 @@ import okhttp3.Response;
 
 /**
  * Pushes what Lithops workers push (SPEC §3): one POST per event into the job or call-attempt group, with exactly
- * the TYPEs of the contract, and waits until Prometheus has scraped everything pushed for an instance.
+ * the TYPEs of the contract, and waits until the engines have scraped everything pushed for an instance.
  */
 final class LithopsTelemetry {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
@@ -33,10 +33,18 @@ final class LithopsTelemetry {
             ProfilerMetrics.CPU_USAGE);
 
     private final MonitoringStack stack;
+    private final List<QueryEngine> engines;
     private final Set<String> series = ConcurrentHashMap.newKeySet();
 
+    /** Pushes to the stack's Pushgateway; {@link #awaitScraped} waits for its Prometheus. */
     LithopsTelemetry(MonitoringStack stack) {
+        this(stack, List.of(stack.prometheus()));
+    }
+
+    /** Pushes to the stack's Pushgateway; {@link #awaitScraped} waits for each of these engines. */
+    LithopsTelemetry(MonitoringStack stack, List<QueryEngine> engines) {
         this.stack = stack;
+        this.engines = List.copyOf(engines);
     }
 
     void job(String instance, String jobId, String function, int totalCalls, int memoryMb) {
@@ -74,16 +82,18 @@ final class LithopsTelemetry {
         percentByPid.keySet().forEach(pid -> series.add(instance + " " + path + " cpu " + pid));
     }
 
-    /** Waits until Prometheus holds every series pushed so far for {@code instance}. */
+    /** Waits until each engine holds every series pushed so far for {@code instance}. */
     void awaitScraped(String instance) {
         long expected = series.stream().filter(s -> s.startsWith(instance + " ")).count();
         String query = "count({__name__=~\"" + LIFECYCLE_METRICS + "\", exported_instance=\"" + instance + "\"})";
-        Awaitility.await("Prometheus scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    List<PrometheusServer.Series> result = stack.prometheus().query(query);
-                    return !result.isEmpty() && result.get(0).value() == expected;
-                });
+        for (QueryEngine engine : engines) {
+            Awaitility.await(engine + " scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        List<QueryEngine.Series> result = engine.query(query);
+                        return !result.isEmpty() && result.get(0).value() == expected;
+                    });
+        }
     }
 
     private void callEvent(String instance, String callId, String function, int attempt, String metric,
