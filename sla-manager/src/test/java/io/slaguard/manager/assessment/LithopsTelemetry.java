@@ -67,6 +67,15 @@ final class LithopsTelemetry {
         callEvent(instance, callId, function, attempt, Telemetry.FUNCTION_CANCEL, epochSeconds);
     }
 
+    /** Deletes a call attempt's group, as the executor's clean-up does: its series go stale at the next scrape. */
+    void deleteCall(String instance, String callId, String function, int attempt) {
+        String jobId = callId.substring(0, callId.lastIndexOf('-'));
+        String path = Telemetry.groupPath(Telemetry.PUSH_JOB,
+                Telemetry.callGroup(instance, jobId, callId, function, attempt));
+        send(new Request.Builder().url(stack.pushgateway().url() + path).delete().build());
+        series.removeIf(s -> s.startsWith(instance + " " + path + " "));
+    }
+
     /** One profiler sample of a call: {@code cpu_usage} per process (pid → percent), as one PUT. */
     void cpu(String instance, String executorId, String jobId, String callId, Map<Integer, Double> percentByPid) {
         StringBuilder body = new StringBuilder("# TYPE " + ProfilerMetrics.CPU_USAGE + " gauge\n");

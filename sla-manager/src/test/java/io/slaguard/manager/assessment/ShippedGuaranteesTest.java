@@ -126,6 +126,29 @@ class ShippedGuaranteesTest {
                 }));
     }
 
+    /** Both engines honour the staleness markers of a scrape: a deleted group stops violating at once. */
+    @Test
+    void aStragglerWhoseGroupIsDeletedStopsViolatingOnBothEngines() {
+        String instance = Ids.newInstance();
+        Ids.JobRef job = Ids.job(Ids.executorId(instance, 0), Ids.JobKind.MAP, 0);
+        double base = nowSeconds();
+        telemetry.job(instance, job.jobId(), FN, 2, 1024);
+        telemetry.start(instance, job.call(0).callId(), FN, 0, base - 100);
+        telemetry.end(instance, job.call(0).callId(), FN, 0, base - 90);
+        telemetry.start(instance, job.call(1).callId(), FN, 0, base - 60);
+        telemetry.awaitScraped(instance);
+        Agreement tooLong = TemplateFixture.agreement("cloudbutton_tooLong", "stale-" + instance, Map.of());
+        EngineAssessors.forEach(engines.assess(tooLong, tick()), outcome ->
+                assertThat(fired(outcome, "tooLong", instance)).extracting(Violation::key)
+                        .containsExactly(job.call(1).callId()));
+
+        telemetry.deleteCall(instance, job.call(1).callId(), FN, 0);
+        telemetry.awaitScraped(instance);
+
+        EngineAssessors.forEach(engines.assess(tooLong, tick()), outcome ->
+                assertThat(fired(outcome, "tooLong", instance)).isEmpty());
+    }
+
     @Test
     void tooCostlyFiresForAnInstanceWhoseRunningCallsCostTooMuch() {
         String costly = Ids.newInstance();
