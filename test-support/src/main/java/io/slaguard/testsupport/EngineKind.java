@@ -1,9 +1,6 @@
 package io.slaguard.testsupport;
 
-import java.util.List;
-import java.util.Map;
-
-/** The query engines the manager is tested on; each starts scraping the given jobs every second. */
+/** The query engines the manager is tested on. */
 public enum EngineKind {
     PROMETHEUS("Prometheus"),
     VICTORIA_METRICS("VictoriaMetrics");
@@ -12,14 +9,6 @@ public enum EngineKind {
 
     EngineKind(String displayName) {
         this.displayName = displayName;
-    }
-
-    /** Starts this engine with one scrape job per entry: job name → {@code host:port} targets. */
-    public QueryEngine launch(Map<String, List<String>> jobs) {
-        return switch (this) {
-            case PROMETHEUS -> PrometheusServer.launch(jobs);
-            case VICTORIA_METRICS -> VictoriaMetricsServer.launch(jobs);
-        };
     }
 
     @Override
