@@ -28,14 +28,18 @@ import tools.jackson.databind.JsonNode;
  * 2 s call, a call whose first attempt was cancelled after 10 s and whose backup took 2 s, and a call running
  * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures, on
  * Prometheus and on VictoriaMetrics: both scrape the one Pushgateway, and every panel query gives the same series
- * with the same values (relative difference at most {@link #TOLERANCE}) on both at the same instant.
+ * with the same values (within {@link #TOLERANCE}) on both at the same instant.
  */
 class DashboardWorkloadTest {
     private static final double UNITCOST = 1.6276e-8;
     private static final int MEMORY_MB = 1024;
     private static final List<String> WORKER_FED = List.of("sla-cost", "jobs", "profiler");
 
-    private static final double TOLERANCE = 1e-9;
+    /**
+     * Relative, or absolute below 1: VictoriaMetrics may return a pushed epoch timestamp one float64 step off, so
+     * durations computed from timestamps may differ by a few 2.4e-7 s (see the manager's EngineAssessors).
+     */
+    private static final double TOLERANCE = 1e-6;
 
     private static MonitoringStack stack;
     private static Map<EngineKind, PromQl> engines;
@@ -145,7 +149,7 @@ class DashboardWorkloadTest {
             Map<Map<String, String>, Double> actual = byLabels(promql.at(expr, time));
             assertThat(actual.keySet()).as(engine + " vs Prometheus: " + expr).isEqualTo(expected.keySet());
             expected.forEach((labels, value) -> assertThat(Double.compare(actual.get(labels), value) == 0
-                    || Math.abs(actual.get(labels) - value) <= TOLERANCE * Math.abs(value))
+                    || Math.abs(actual.get(labels) - value) <= TOLERANCE * Math.max(1, Math.abs(value)))
                     .as("%s vs Prometheus: %s %s is %s, expected %s", engine, expr, labels, actual.get(labels), value)
                     .isTrue());
         });

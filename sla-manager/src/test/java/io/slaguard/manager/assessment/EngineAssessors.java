@@ -24,8 +24,13 @@ import io.slaguard.testsupport.QueryEngine;
  * {@link #TOLERANCE}.
  */
 final class EngineAssessors {
-    /** Relative difference allowed between the engines' values (float64 sums may be added in another order). */
-    static final double TOLERANCE = 1e-9;
+    /**
+     * Difference allowed between the engines' values: relative, or absolute below 1. VictoriaMetrics stores sample
+     * values as decimals and may return a pushed epoch timestamp one float64 step (2.4e-7 near 1.8e9 s) off the
+     * pushed double, so a difference of timestamps (a duration, seconds past a deadline) may differ by a few such
+     * steps: 26.600000143 against 26.599999905 s was seen.
+     */
+    static final double TOLERANCE = 1e-6;
 
     private final Map<EngineKind, Assessor> assessors = new LinkedHashMap<>();
 
@@ -96,7 +101,8 @@ final class EngineAssessors {
     }
 
     static boolean same(double a, double b) {
-        return Double.compare(a, b) == 0 || Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+        return Double.compare(a, b) == 0
+                || Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
     }
 
     private static Map<String, Double> lastValues(GuaranteeAssessment assessment) {

@@ -28,7 +28,7 @@ import okhttp3.Response;
 final class LithopsTelemetry {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
     private static final OkHttpClient HTTP = new OkHttpClient();
-    private static final String LIFECYCLE_METRICS = String.join("|", Telemetry.JOB_TOTAL_CALLS,
+    private static final List<String> LIFECYCLE_METRICS = List.of(Telemetry.JOB_TOTAL_CALLS,
             Telemetry.JOB_RUNTIME_MEMORY, Telemetry.FUNCTION_START, Telemetry.FUNCTION_END, Telemetry.FUNCTION_CANCEL,
             ProfilerMetrics.CPU_USAGE);
 
@@ -91,18 +91,30 @@ final class LithopsTelemetry {
         percentByPid.keySet().forEach(pid -> series.add(instance + " " + path + " cpu " + pid));
     }
 
-    /** Waits until each engine holds every series pushed so far for {@code instance}. */
+    /**
+     * Waits until each engine holds every series pushed so far for {@code instance}, as seen through the bare
+     * metric-name selectors the templates use: VictoriaMetrics answers a selector it was already asked with the
+     * series it knew then for up to about 10 s, so a fresh selector seeing the instance would not be enough.
+     */
     void awaitScraped(String instance) {
         long expected = series.stream().filter(s -> s.startsWith(instance + " ")).count();
-        String query = "count({__name__=~\"" + LIFECYCLE_METRICS + "\", exported_instance=\"" + instance + "\"})";
         for (QueryEngine engine : engines) {
             Awaitility.await(engine + " scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        List<QueryEngine.Series> result = engine.query(query);
-                        return !result.isEmpty() && result.get(0).value() == expected;
-                    });
+                    .until(() -> seriesOf(engine, instance) == expected);
         }
+    }
+
+    private static long seriesOf(QueryEngine engine, String instance) {
+        long count = 0;
+        for (String metric : LIFECYCLE_METRICS) {
+            for (QueryEngine.Series s : engine.query("count by (" + Telemetry.EXPORTED_INSTANCE + ") (" + metric + ")")) {
+                if (instance.equals(s.label(Telemetry.EXPORTED_INSTANCE))) {
+                    count += (long) s.value();
+                }
+            }
+        }
+        return count;
     }
 
     private void callEvent(String instance, String callId, String function, int attempt, String metric,
