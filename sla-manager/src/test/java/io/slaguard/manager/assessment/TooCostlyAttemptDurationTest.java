@@ -14,8 +14,8 @@ import io.slaguard.testsupport.MonitoringStack;
 
 /**
  * The shipped tooCostly template counts each attempt once, from its start to whichever of end and cancel came
- * first: an attempt that has both (its end and a cancel crossed) is not counted twice, as SPEC §7's D would. On
- * Prometheus and VictoriaMetrics alike.
+ * first: an attempt that has both (its end and a cancel crossed) is not counted twice, as summing end and cancel
+ * durations would. On Prometheus and VictoriaMetrics alike.
  */
 class TooCostlyAttemptDurationTest {
     private static final double UNITCOST = 1.6276e-8;
