@@ -16,8 +16,10 @@ out="benchmarks/manager/$build"
 mkdir -p "$out/classes"
 mvn -B -ntp -q -Dsla.build.dir="$build" -pl test-support dependency:build-classpath -Dmdep.outputFile="$PWD/$out/classpath.txt" >/dev/null
 m2="$HOME/.m2/repository"
-classpath="$m2/io/slaguard/test-support/0.1.0-SNAPSHOT/test-support-0.1.0-SNAPSHOT.jar"
-classpath+=":$m2/io/slaguard/sla-protocol/0.1.0-SNAPSHOT/sla-protocol-0.1.0-SNAPSHOT.jar"
+# this worktree's own jars, not the installed copies: the local repository may be shared with other builds, and one
+# installing test-support while the harness runs would swap the classes under it
+classpath="$PWD/test-support/$build/test-support-0.1.0-SNAPSHOT.jar"
+classpath+=":$PWD/sla-protocol/$build/sla-protocol-0.1.0-SNAPSHOT.jar"
 classpath+=":$(cat "$out/classpath.txt"):$m2/org/slf4j/slf4j-simple/2.0.17/slf4j-simple-2.0.17.jar"
 javac -d "$out/classes" -cp "$classpath" $(find benchmarks/manager/src/main/java -name '*.java')
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(java -version 2>&1 | head -1)"

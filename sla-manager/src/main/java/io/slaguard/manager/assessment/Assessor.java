@@ -43,7 +43,8 @@ import io.slaguard.protocol.Durations;
  * when some key has violated for at least {@code for} (fired or held back by the transient time), ok otherwise;
  * {@code last_values} lists every violating key of the tick, pending ones included, by key, capped.
  *
- * <p>Stateless apart from its collaborators: safe to call from several threads.
+ * <p>Stateless apart from its collaborators and the engine's smoothing function once probed: safe to call from
+ * several threads.
  */
 public final class Assessor {
     private static final Logger log = LoggerFactory.getLogger(Assessor.class);
@@ -54,7 +55,11 @@ public final class Assessor {
     private final MetricsSource source;
     private final AssessmentSettings settings;
     private final ViolationExpander expander;
+    private static final String SMOOTHING_PROBE = "%s(vector(0)[1m:30s], 0.5, 0.5)";
+
     private final ViolationQueryCompiler compiler = new ViolationQueryCompiler();
+    /** The probe's answer once one function was evaluated; a failed probe is repeated at the next need. */
+    private volatile Integer probedMajorVersion;
 
     public Assessor(MetricsSource source, AssessmentSettings settings, ViolationExpander expander) {
         this.source = source;
@@ -289,13 +294,46 @@ public final class Assessor {
         return byKey;
     }
 
-    /** Only holt_winters depends on the version; other compilations never ask Prometheus. */
+    /**
+     * Only holt_winters depends on the version; other compilations never ask Prometheus. An engine that reports
+     * no version (VictoriaMetrics) is asked once which of the two smoothing functions it evaluates.
+     */
     private int prometheusMajorVersion(Predictor predictor) throws MetricsSourceException {
         if (predictor == null || predictor.type() == null
                 || !Predictor.HOLT_WINTERS.equals(predictor.type().toLowerCase(Locale.ROOT))) {
             return 2;
         }
-        return majorVersion(source.version());
+        String version = source.version();
+        if (!version.isEmpty()) {
+            return majorVersion(version);
+        }
+        Integer probed = probedMajorVersion;
+        if (probed == null) {
+            probed = probeSmoothingFunction();
+            probedMajorVersion = probed;
+        }
+        return probed;
+    }
+
+    /** 2 when the engine evaluates holt_winters, else 3 when it evaluates double_exponential_smoothing. */
+    private int probeSmoothingFunction() throws MetricsSourceException {
+        Instant now = Instant.now();
+        try {
+            source.query(SMOOTHING_PROBE.formatted("holt_winters"), now, settings.queryTimeout());
+            log.info("the query engine reports no version and evaluates holt_winters: holt_winters predictors use it");
+            return 2;
+        } catch (MetricsSourceException holtWinters) {
+            try {
+                source.query(SMOOTHING_PROBE.formatted("double_exponential_smoothing"), now, settings.queryTimeout());
+                log.info("the query engine reports no version and evaluates double_exponential_smoothing:"
+                        + " holt_winters predictors use it");
+                return 3;
+            } catch (MetricsSourceException smoothing) {
+                throw new MetricsSourceException("the query engine reports no version and evaluates neither"
+                        + " holt_winters (" + holtWinters.getMessage() + ") nor double_exponential_smoothing ("
+                        + smoothing.getMessage() + ")");
+            }
+        }
     }
 
     /** {@code 2.42.0+ds} or {@code v3.1.0} → 2 or 3; a version without a leading number counts as 2. */

@@ -8,7 +8,6 @@ import static io.slaguard.manager.assessment.ShippedGuaranteesTest.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,18 +16,21 @@ import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Learning;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Violations;
+import io.slaguard.testsupport.EngineKind;
 import io.slaguard.testsupport.MonitoringStack;
 
 /**
- * The learned templates against a real Prometheus: the prediction series are pushed with the labels they carry after
- * Prometheus scraped them from the manager, so this checks the PromQL alone, with and without a model.
+ * The learned templates against a real Prometheus and VictoriaMetrics (which must agree): the prediction series are
+ * pushed with the labels they carry after the engine scraped them from the manager, so this checks the PromQL alone,
+ * with and without a model.
  */
 class LearnedTemplatesTest {
     private static final double UNITCOST = 1.6276e-8;
     private static final String FN = "learned";
 
-    private static final LithopsTelemetry telemetry = new LithopsTelemetry(MonitoringStack.shared());
-    private static final Assessor assessor = ShippedGuaranteesTest.assessor(MonitoringStack.shared());
+    private static final LithopsTelemetry telemetry = new LithopsTelemetry(MonitoringStack.shared(),
+            MonitoringStack.shared().engines());
+    private static final EngineAssessors engines = new EngineAssessors(MonitoringStack.shared());
 
     @Test
     void tooLongFlagsFromThePriorWhereNoCallFinishedAndFromTheEvidenceWithoutAModel() {
@@ -53,18 +55,20 @@ class LearnedTemplatesTest {
         telemetry.awaitScraped(instance);
 
         Instant tick = tick();
-        AgreementOutcome learned = assessor.assess(TemplateFixture.agreement("learned_tooLong",
-                "learnedTooLong-" + instance, Map.of("TFACTOR", 1.3)), List.of(), tick);
-        AgreementOutcome plain = assessor.assess(TemplateFixture.agreement("cloudbutton_tooLong",
-                "tooLong-" + instance, Map.of("TFACTOR", 1.3)), List.of(), tick);
+        Map<EngineKind, AgreementOutcome> learned = engines.assess(TemplateFixture.agreement("learned_tooLong",
+                "learnedTooLong-" + instance, Map.of("TFACTOR", 1.3)), tick);
+        Map<EngineKind, AgreementOutcome> plain = engines.assess(TemplateFixture.agreement("cloudbutton_tooLong",
+                "tooLong-" + instance, Map.of("TFACTOR", 1.3)), tick);
 
-        assertThat(learned.errors()).isEmpty();
-        assertValues(fired(learned, Violations.TOO_LONG, instance), Map.of(
-                straggler, seconds(tick) - (base - 10 + 1.3 * 2),
-                unlearned.call(1).callId(), seconds(tick) - (base - 20 + 1.3 * 4)));
+        EngineAssessors.forEach(learned, outcome -> {
+            assertThat(outcome.errors()).isEmpty();
+            assertValues(fired(outcome, Violations.TOO_LONG, instance), Map.of(
+                    straggler, seconds(tick) - (base - 10 + 1.3 * 2),
+                    unlearned.call(1).callId(), seconds(tick) - (base - 20 + 1.3 * 4)));
+        });
         // the plain rule cannot see the straggler: no call of its job finished
-        assertValues(fired(plain, Violations.TOO_LONG, instance), Map.of(
-                unlearned.call(1).callId(), seconds(tick) - (base - 20 + 1.3 * 4)));
+        EngineAssessors.forEach(plain, outcome -> assertValues(fired(outcome, Violations.TOO_LONG, instance),
+                Map.of(unlearned.call(1).callId(), seconds(tick) - (base - 20 + 1.3 * 4))));
     }
 
     @Test
@@ -84,11 +88,11 @@ class LearnedTemplatesTest {
         telemetry.awaitScraped(instance);
 
         Instant tick = tick();
-        AgreementOutcome learned = assessor.assess(TemplateFixture.agreement("learned_tooLong",
-                "learnedTooLong-" + instance, Map.of()), List.of(), tick);
+        Map<EngineKind, AgreementOutcome> learned = engines.assess(TemplateFixture.agreement("learned_tooLong",
+                "learnedTooLong-" + instance, Map.of()), tick);
 
-        assertValues(fired(learned, Violations.TOO_LONG, instance),
-                Map.of(job.call(1).callId(), seconds(tick) - (base - 10 + 1.3 * 2)));
+        EngineAssessors.forEach(learned, outcome -> assertValues(fired(outcome, Violations.TOO_LONG, instance),
+                Map.of(job.call(1).callId(), seconds(tick) - (base - 10 + 1.3 * 2))));
     }
 
     @Test
@@ -112,15 +116,17 @@ class LearnedTemplatesTest {
         double budget = UNITCOST * 50_000;
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(TemplateFixture.agreement("learned_tooCostly",
-                "learnedTooCostly-" + forecastOver, Map.of("MAXCOST", budget)), List.of(), tick);
+        Map<EngineKind, AgreementOutcome> outcomes = engines.assess(TemplateFixture.agreement("learned_tooCostly",
+                "learnedTooCostly-" + forecastOver, Map.of("MAXCOST", budget)), tick);
 
-        assertThat(outcome.errors()).isEmpty();
         double spentLong = (seconds(tick) - (base - 60)) * 1024;
-        assertValues(fired(outcome, Violations.TOO_COSTLY, startedAgo.keySet().toArray(String[]::new)), Map.of(
-                forecastOver, UNITCOST * 1e6,
-                spentOver, UNITCOST * spentLong,
-                forecastBelowSpend, UNITCOST * spentLong));
+        EngineAssessors.forEach(outcomes, outcome -> {
+            assertThat(outcome.errors()).isEmpty();
+            assertValues(fired(outcome, Violations.TOO_COSTLY, startedAgo.keySet().toArray(String[]::new)), Map.of(
+                    forecastOver, UNITCOST * 1e6,
+                    spentOver, UNITCOST * spentLong,
+                    forecastBelowSpend, UNITCOST * spentLong));
+        });
     }
 
     private static void predicted(String instance, Ids.JobRef job, String callId, double p95) {

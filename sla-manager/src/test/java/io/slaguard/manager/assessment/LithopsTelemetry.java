@@ -8,14 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.awaitility.Awaitility;
 
-import io.slaguard.protocol.Learning;
 import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.MonitoringStack;
-import io.slaguard.testsupport.PrometheusServer;
+import io.slaguard.testsupport.QueryEngine;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,21 +24,25 @@ import okhttp3.Response;
 
 /**
  * Pushes what Lithops workers push (SPEC §3): one POST per event into the job or call-attempt group, with exactly
- * the TYPEs of the contract, and waits until Prometheus has scraped everything pushed for an instance.
+ * the TYPEs of the contract, and waits until the engines have scraped everything pushed for an instance.
  */
 public final class LithopsTelemetry {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
     private static final OkHttpClient HTTP = new OkHttpClient();
-    private static final String LIFECYCLE_METRICS = String.join("|", Telemetry.JOB_TOTAL_CALLS,
-            Telemetry.JOB_RUNTIME_MEMORY, Telemetry.FUNCTION_START, Telemetry.FUNCTION_END, Telemetry.FUNCTION_CANCEL,
-            Telemetry.FUNCTION_INPUT_BYTES, ProfilerMetrics.CPU_USAGE, Learning.PREDICTED_DURATION_P50,
-            Learning.PREDICTED_DURATION_P95, Learning.FORECAST_COST);
 
     private final MonitoringStack stack;
+    private final List<QueryEngine> engines;
     private final Set<String> series = ConcurrentHashMap.newKeySet();
 
+    /** Pushes to the stack's Pushgateway; {@link #awaitScraped} waits for its Prometheus. */
     public LithopsTelemetry(MonitoringStack stack) {
+        this(stack, List.of(stack.prometheus()));
+    }
+
+    /** Pushes to the stack's Pushgateway; {@link #awaitScraped} waits for each of these engines. */
+    public LithopsTelemetry(MonitoringStack stack, List<QueryEngine> engines) {
         this.stack = stack;
+        this.engines = List.copyOf(engines);
     }
 
     public void job(String instance, String jobId, String function, int totalCalls, int memoryMb) {
@@ -79,6 +83,15 @@ public final class LithopsTelemetry {
         series.add(instance + " " + path + " " + metric);
     }
 
+    /** Deletes a call attempt's group, as the executor's clean-up does: its series go stale at the next scrape. */
+    void deleteCall(String instance, String callId, String function, int attempt) {
+        String jobId = callId.substring(0, callId.lastIndexOf('-'));
+        String path = Telemetry.groupPath(Telemetry.PUSH_JOB,
+                Telemetry.callGroup(instance, jobId, callId, function, attempt));
+        send(new Request.Builder().url(stack.pushgateway().url() + path).delete().build());
+        series.removeIf(s -> s.startsWith(instance + " " + path + " "));
+    }
+
     /** One profiler sample of a call: {@code cpu_usage} per process (pid → percent), as one PUT. */
     public void cpu(String instance, String executorId, String jobId, String callId, Map<Integer, Double> percentByPid) {
         StringBuilder body = new StringBuilder("# TYPE " + ProfilerMetrics.CPU_USAGE + " gauge\n");
@@ -91,19 +104,37 @@ public final class LithopsTelemetry {
         String path = Telemetry.groupPath(ProfilerMetrics.PUSH_JOB, ProfilerMetrics.callGroup(instance, callId));
         send(new Request.Builder().url(stack.pushgateway().url() + path)
                 .put(RequestBody.create(body.toString(), TEXT)).build());
-        percentByPid.keySet().forEach(pid -> series.add(instance + " " + path + " cpu " + pid));
+        percentByPid.keySet().forEach(pid -> series.add(instance + " " + path + " " + ProfilerMetrics.CPU_USAGE + " " + pid));
     }
 
-    /** Waits until Prometheus holds every series pushed so far for {@code instance}. */
+    /**
+     * Waits until each engine holds every series pushed so far for {@code instance}, as seen through the bare
+     * metric-name selectors the templates use: VictoriaMetrics answers a selector it was already asked with the
+     * series it knew then for up to about 10 s, so a fresh selector seeing the instance would not be enough.
+     * Only the metrics pushed here count: a manager scraped by the same engine may export series of the instance too.
+     */
     public void awaitScraped(String instance) {
-        long expected = series.stream().filter(s -> s.startsWith(instance + " ")).count();
-        String query = "count({__name__=~\"" + LIFECYCLE_METRICS + "\", exported_instance=\"" + instance + "\"})";
-        Awaitility.await("Prometheus scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    List<PrometheusServer.Series> result = stack.prometheus().query(query);
-                    return !result.isEmpty() && result.get(0).value() == expected;
-                });
+        List<String> pushed = series.stream().filter(s -> s.startsWith(instance + " ")).toList();
+        long expected = pushed.size();
+        Set<String> metrics = new TreeSet<>();
+        pushed.forEach(s -> metrics.add(s.split(" ")[2]));
+        for (QueryEngine engine : engines) {
+            Awaitility.await(engine + " scraped " + expected + " series of " + instance).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> seriesOf(engine, instance, metrics) == expected);
+        }
+    }
+
+    private static long seriesOf(QueryEngine engine, String instance, Set<String> metrics) {
+        long count = 0;
+        for (String metric : metrics) {
+            for (QueryEngine.Series s : engine.query("count by (" + Telemetry.EXPORTED_INSTANCE + ") (" + metric + ")")) {
+                if (instance.equals(s.label(Telemetry.EXPORTED_INSTANCE))) {
+                    count += (long) s.value();
+                }
+            }
+        }
+        return count;
     }
 
     private void callEvent(String instance, String callId, String function, int attempt, String metric,

@@ -2,6 +2,7 @@ package io.slaguard.bench.manager;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -15,17 +16,22 @@ import okhttp3.Response;
 
 /**
  * Pushes Lithops-shaped lifecycle telemetry (SPEC §3): one POST per event with the TYPEs every pusher must use.
- * Each push returns its latency, measured from sending the request to the Pushgateway's answer.
+ * Each push returns its latency, measured from sending the request to the Pushgateway's answer. With several
+ * Pushgateways, an instance's events all go to the one the executor would pick: {@code floorMod(hashCode, n)}.
  */
 final class TelemetryPusher {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
 
-    private final String pushgatewayUrl;
+    private final List<String> pushgatewayUrls;
     private final OkHttpClient http;
 
     /** @param connections idle connections kept, so concurrent pushers reuse sockets instead of exhausting ports */
     TelemetryPusher(String pushgatewayUrl, int connections) {
-        this.pushgatewayUrl = pushgatewayUrl;
+        this(List.of(pushgatewayUrl), connections);
+    }
+
+    TelemetryPusher(List<String> pushgatewayUrls, int connections) {
+        this.pushgatewayUrls = List.copyOf(pushgatewayUrls);
         this.http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(connections, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60))
@@ -35,18 +41,19 @@ final class TelemetryPusher {
     long job(String instance, String jobId, String function, int totalCalls, int memoryMb) throws IOException {
         String body = metric(Telemetry.JOB_TOTAL_CALLS, "counter", totalCalls)
                 + metric(Telemetry.JOB_RUNTIME_MEMORY, "counter", memoryMb);
-        return post(Telemetry.jobGroup(instance, jobId, function), body);
+        return post(instance, Telemetry.jobGroup(instance, jobId, function), body);
     }
 
     long start(Call call) throws IOException {
-        return post(call.group(), metric(Telemetry.FUNCTION_START, "gauge", call.start()));
+        return post(call.instance(), call.group(), metric(Telemetry.FUNCTION_START, "gauge", call.start()));
     }
 
     long end(Call call) throws IOException {
-        return post(call.group(), metric(Telemetry.FUNCTION_END, "gauge", call.end()));
+        return post(call.instance(), call.group(), metric(Telemetry.FUNCTION_END, "gauge", call.end()));
     }
 
-    private long post(java.util.Map<String, String> groupingKey, String body) throws IOException {
+    private long post(String instance, java.util.Map<String, String> groupingKey, String body) throws IOException {
+        String pushgatewayUrl = pushgatewayUrls.get(Math.floorMod(instance.hashCode(), pushgatewayUrls.size()));
         Request request = new Request.Builder()
                 .url(pushgatewayUrl + Telemetry.groupPath(Telemetry.PUSH_JOB, groupingKey))
                 .post(RequestBody.create(body, TEXT)).build();
