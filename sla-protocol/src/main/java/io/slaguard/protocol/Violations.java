@@ -57,6 +57,8 @@ public final class Violations {
     /** Seconds each guarantee of a started agreement waited for its violation query at the last tick. */
     public static final String METRIC_GUARANTEE_QUERY_SECONDS = "sla_guarantee_query_seconds";
     public static final String METRIC_OUTBOX_PENDING = "sla_outbox_pending";
+    /** Keys left out of an agreement's outcome because the store cannot hold one of their label values. */
+    public static final String METRIC_UNSTORABLE_KEYS_TOTAL = "sla_unstorable_keys_total";
     /** When the manager last completed a tick (epoch seconds; its start-up until the first one). */
     public static final String METRIC_LAST_ASSESSMENT = "sla_last_assessment_timestamp_seconds";
     /** Queries the assessment asked, by {@code answer}: sent to Prometheus, or shared with another agreement's. */

@@ -24,6 +24,8 @@ import io.slaguard.manager.store.AgreementRepository.StoredAgreement;
 public class AgreementService {
     /** Attempts of a state change that keeps meeting a concurrent change of the same agreement. */
     private static final int STATE_CHANGE_ATTEMPTS = 5;
+    /** Width of the monitoring URL column. */
+    private static final int MAX_MONITORING_URL_LENGTH = 2048;
 
     private final AgreementRepository agreements;
     private final MonitoringUrlPolicy monitoringUrls;
@@ -39,15 +41,20 @@ public class AgreementService {
         this.clock = clock;
     }
 
-    /** Validates and stores a new agreement (no assessment). */
+    /**
+     * Validates and stores a new agreement (no assessment). Insert and read-back share one transaction, so the
+     * answer is the row as committed even when a delete of the same id races with it.
+     */
     public StoredAgreement create(AgreementInput input) {
         Agreement agreement = validated(input);
         try {
-            agreements.insert(agreement, emptyToNull(input.monitoringUrl()));
+            return transactions.execute(status -> {
+                agreements.insert(agreement, emptyToNull(input.monitoringUrl()));
+                return agreements.find(agreement.id()).orElseThrow();
+            });
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("agreement " + agreement.id() + " already exists");
         }
-        return agreements.find(agreement.id()).orElseThrow();
     }
 
     /**
@@ -57,11 +64,10 @@ public class AgreementService {
     public Agreement validated(AgreementInput input) {
         List<String> problems = new ArrayList<>();
         String id = input.id();
-        if (isEmpty(id)) {
-            problems.add("Agreement.Id is empty");
-        }
-        if (isEmpty(input.name())) {
-            problems.add("Agreement.Name is empty");
+        EntityIds.problem("Agreement.Id", id).ifPresent(problems::add);
+        EntityIds.nameProblem("Agreement.Name", input.name(), EntityIds.MAX_NAME_LENGTH).ifPresent(problems::add);
+        if (input.monitoringUrl() != null && input.monitoringUrl().length() > MAX_MONITORING_URL_LENGTH) {
+            problems.add("Agreement.MonitoringUrl is longer than " + MAX_MONITORING_URL_LENGTH + " characters");
         }
         AgreementState state = AgreementState.started;
         if (!isEmpty(input.state())) {
@@ -84,6 +90,13 @@ public class AgreementService {
         }
         if (details.guarantees().isEmpty()) {
             problems.add("Agreement.Details.Guarantees is empty");
+        }
+        for (Guarantee g : details.guarantees()) {
+            // the store keeps a guarantee's name with each key state and violation
+            if (g.name() != null && g.name().length() > EntityIds.MAX_LENGTH) {
+                problems.add("a guarantee name is " + g.name().length() + " characters long; at most "
+                        + EntityIds.MAX_LENGTH);
+            }
         }
         List<Variable> variables = new ArrayList<>();
         for (Variable v : details.variables()) {
@@ -119,6 +132,9 @@ public class AgreementService {
         monitoringUrls.problem(url).ifPresent(p -> {
             throw ApiException.badRequest(p);
         });
+        if (url != null && url.length() > MAX_MONITORING_URL_LENGTH) {
+            throw ApiException.badRequest("monitoring_url is longer than " + MAX_MONITORING_URL_LENGTH + " characters");
+        }
         for (int attempt = 0; attempt < STATE_CHANGE_ATTEMPTS; attempt++) {
             AgreementState requested = target;
             StoredAgreement changed = transactions.execute(status -> apply(id, requested, url));

@@ -3,6 +3,7 @@ package io.slaguard.manager.api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.slaguard.manager.logging.LogText;
 import tools.jackson.core.JacksonException;
 
 /** Maps every failure of the API to the original's error body; nothing escapes as an HTML page or a stack trace. */
@@ -35,6 +37,17 @@ public class ApiExceptionHandler {
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ApiError> duplicate(DuplicateKeyException e) {
         return error(HttpStatus.CONFLICT, "an entity with this id already exists");
+    }
+
+    /**
+     * The database refused a value (too long, a character it cannot hold, a reference to nothing): validation
+     * should have caught it first; either way the transaction rolled back and nothing changed.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> integrity(DataIntegrityViolationException e) {
+        log.warn("the database refused a request's values: {}", LogText.escape(e.getMostSpecificCause().getMessage()));
+        return error(HttpStatus.BAD_REQUEST, "a value does not fit the store (too long, or a character it cannot"
+                + " hold); nothing was changed");
     }
 
     /** The database cannot be reached or gave no connection: nothing was written. */

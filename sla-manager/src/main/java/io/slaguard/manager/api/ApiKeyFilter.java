@@ -9,6 +9,8 @@ import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,7 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Mutating routes require one of the configured API keys ({@code Authorization: Bearer <key>} or
- * {@code X-API-Key}); reads stay open. With no key configured the server listens on loopback only.
+ * {@code X-API-Key}); reads stay open. With no key configured the server listens on loopback only, and a POST must
+ * say it carries JSON: a browser sends a cross-origin POST without asking first only as a form, text or with no
+ * body at all, so a page the operator visits cannot post to the manager (PUT, PATCH and DELETE always ask first).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -40,6 +44,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (keys.isEmpty() && "POST".equals(request.getMethod()) && !isJson(request.getContentType())) {
+            errors.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "a POST must carry Content-Type: application/json (or an API key)");
+            return;
+        }
         if (keys.isEmpty() || !MUTATING.contains(request.getMethod())
                 || OPEN_PATHS.contains(request.getRequestURI()) || accepted(presentedKey(request))) {
             chain.doFilter(request, response);
@@ -48,6 +57,19 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         response.setHeader("WWW-Authenticate", "Bearer");
         errors.write(response, HttpStatus.UNAUTHORIZED,
                 "an API key is required: send Authorization: Bearer <key> or X-API-Key");
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.getType().equals("application")
+                    && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String presentedKey(HttpServletRequest request) {

@@ -52,12 +52,8 @@ public class ProviderController {
                     examples = @ExampleObject(value = Examples.PROVIDER))))
     public ResponseEntity<Provider> create(@RequestBody Provider provider) {
         List<String> problems = new ArrayList<>();
-        if (provider.id() == null || provider.id().isBlank()) {
-            problems.add("Provider.Id is empty");
-        }
-        if (provider.name() == null || provider.name().isBlank()) {
-            problems.add("Provider.Name is empty");
-        }
+        EntityIds.problem("Provider.Id", provider.id()).ifPresent(problems::add);
+        EntityIds.nameProblem("Provider.Name", provider.name(), EntityIds.MAX_NAME_LENGTH).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }

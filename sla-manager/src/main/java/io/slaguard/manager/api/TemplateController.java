@@ -73,6 +73,10 @@ public class TemplateController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(value = Examples.TEMPLATE))))
     public ResponseEntity<Template> create(@RequestBody Template template) {
+        EntityIds.problem("Template.Id", template.id()).ifPresent(p -> {
+            throw ApiException.badRequest(p);
+        });
+        checkFillable(template);
         URI location = Links.resource("templates", template.id());
         try {
             return ResponseEntity.created(location).body(catalog.create(template));
@@ -93,6 +97,7 @@ public class TemplateController {
             throw ApiException.badRequest("Template.Id '" + template.id() + "' differs from the path's '" + id + "'");
         }
         Template withId = new Template(existing.id(), template.name(), template.parameters(), template.details(), null);
+        checkFillable(withId);
         try {
             catalog.put(withId, null);
         } catch (TemplateException e) {
@@ -128,6 +133,52 @@ public class TemplateController {
         } catch (TemplateException e) {
             throw ApiException.invalid(e.problems());
         }
+        AgreementInput input = input(template, instance);
+        String id = input.id();
+        if (dryRun) {
+            Agreement agreement = agreements.validated(input);
+            return ResponseEntity.ok(new CreateAgreementPreview(template.id(), id, instance.parameters(),
+                    agreement.details(), assessor.explain(agreement, clock.instant(), null)));
+        }
+        URI location = Links.resource("agreements", id);
+        CreateAgreementResponse answer = new CreateAgreementResponse(template.id(), id, instance.parameters());
+        agreements.create(input);
+        return ResponseEntity.created(location).body(answer);
+    }
+
+    /**
+     * A template must fill into a valid agreement: it is filled with each parameter's default, else a value of its
+     * type within its bounds, and the result validated as an agreement would be (400 listing the problems).
+     */
+    private void checkFillable(Template template) {
+        ObjectNode sample = json.createObjectNode();
+        template.parameters().forEach((name, spec) -> {
+            if (spec == null || spec.defaultValue() != null) {
+                return;
+            }
+            if (TemplateInstantiator.NUMBER.equals(spec.type())) {
+                sample.put(name, spec.min() != null ? spec.min() : spec.max() != null ? spec.max() : 1);
+            } else {
+                sample.put(name, "sample");
+            }
+        });
+        if (template.details() == null || !template.details().isObject()) {
+            return;
+        }
+        sample.put(TemplateInstantiator.AGREEMENT_NAME, "template-check");
+        sample.put(TemplateInstantiator.PROVIDER, "sample-provider");
+        sample.put(TemplateInstantiator.CLIENT, "sample-client");
+        try {
+            agreements.validated(input(template, instantiator.instantiate(template, sample)));
+        } catch (TemplateException e) {
+            throw ApiException.invalid(e.problems().stream().map(p -> "Template.Details: " + p).toList());
+        } catch (ApiException e) {
+            throw ApiException.badRequest("Template.Details is not a valid agreement once filled: " + e.getMessage());
+        }
+    }
+
+    /** The agreement a filled template describes, not yet validated. */
+    private AgreementInput input(Template template, TemplateInstantiator.Instance instance) {
         ObjectNode tree = instance.details();
         String name = instance.name() != null ? instance.name() : text(tree, "name", template.name());
         // upstream names the agreement after its parameters (AgreementId "tooLong"); a random id otherwise
@@ -142,16 +193,7 @@ public class TemplateController {
         } catch (JacksonException e) {
             throw ApiException.badRequest("the filled template is not a valid agreement: " + e.getOriginalMessage());
         }
-        AgreementInput input = new AgreementInput(id, name, "started", details, null);
-        if (dryRun) {
-            Agreement agreement = agreements.validated(input);
-            return ResponseEntity.ok(new CreateAgreementPreview(template.id(), id, instance.parameters(),
-                    agreement.details(), assessor.explain(agreement, clock.instant(), null)));
-        }
-        URI location = Links.resource("agreements", id);
-        CreateAgreementResponse answer = new CreateAgreementResponse(template.id(), id, instance.parameters());
-        agreements.create(input);
-        return ResponseEntity.created(location).body(answer);
+        return new AgreementInput(id, name, "started", details, null);
     }
 
     private static String text(ObjectNode tree, String field, String otherwise) {

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.slaguard.manager.logging.LogText;
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.KeyState;
 import io.slaguard.protocol.Durations;
@@ -106,7 +107,7 @@ public final class AssessmentRound implements Closeable {
                         + " s";
                 AgreementOutcome unknown = assessor.unassessed(agreement, previous, tick, reason);
                 if (waiting.outcome().complete(unknown)) {
-                    log.warn("agreement {}: {}", agreement.id(), reason);
+                    log.warn("agreement {}: {}", LogText.escape(agreement.id()), reason);
                     work.get().cancel(true);
                     deliver(waiting, unknown);
                 }
@@ -115,7 +116,7 @@ public final class AssessmentRound implements Closeable {
             try {
                 assessed = assessor.assess(agreement, previous, tick);
             } catch (RuntimeException | StackOverflowError e) {
-                log.error("assessing agreement {} failed", agreement.id(), e);
+                log.error("assessing agreement {} failed", LogText.escape(agreement.id()), e);
             } finally {
                 alarm.cancel(false);
                 // whatever went wrong, the round gets an outcome: it must never wait forever
@@ -144,7 +145,7 @@ public final class AssessmentRound implements Closeable {
         try {
             waiting.onOutcome().accept(outcome);
         } catch (RuntimeException e) {
-            log.error("handling the outcome of agreement {} failed", waiting.agreement().id(), e);
+            log.error("handling the outcome of agreement {} failed", LogText.escape(waiting.agreement().id()), e);
         } finally {
             waiting.delivered().complete(outcome);
         }

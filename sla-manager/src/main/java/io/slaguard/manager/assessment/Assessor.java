@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.slaguard.manager.assessment.MetricsSource.MetricsSourceException;
 import io.slaguard.manager.assessment.MetricsSource.Sample;
 import io.slaguard.manager.assessment.ViolationQueryCompiler.CompiledQuery;
+import io.slaguard.manager.logging.LogText;
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.Assessment;
 import io.slaguard.manager.model.Guarantee;
@@ -211,7 +212,8 @@ public final class Assessor {
         } catch (IllegalArgumentException e) {
             return unknownResult(last, previous, tick, "cannot be assessed: " + e.getMessage());
         } catch (RuntimeException e) {
-            log.error("assessing agreement {} guarantee {} failed", agreement.id(), guarantee.name(), e);
+            log.error("assessing agreement {} guarantee {} failed", LogText.escape(agreement.id()),
+                    LogText.escape(guarantee.name()), e);
             return unknownResult(last, previous, tick, "internal error: " + e);
         }
     }
@@ -364,9 +366,11 @@ public final class Assessor {
                                       GuaranteeAssessment after) {
         boolean wasUnknown = before != null && before.state() == GuaranteeState.unknown;
         if (after.state() == GuaranteeState.unknown && !wasUnknown) {
-            log.warn("agreement {} guarantee {} cannot be assessed: {}", agreementId, guarantee, after.error());
+            log.warn("agreement {} guarantee {} cannot be assessed: {}", LogText.escape(agreementId),
+                    LogText.escape(guarantee), LogText.escape(after.error()));
         } else if (after.state() != GuaranteeState.unknown && wasUnknown) {
-            log.info("agreement {} guarantee {} is assessed again", agreementId, guarantee);
+            log.info("agreement {} guarantee {} is assessed again", LogText.escape(agreementId),
+                    LogText.escape(guarantee));
         }
     }
 }

@@ -56,6 +56,15 @@ public final class ViolationQueryCompiler {
     public static final double DEFAULT_SMOOTHING_FACTOR = 0.5;
     public static final double DEFAULT_TREND_FACTOR = 0.5;
     public static final Duration DEFAULT_HORIZON = Duration.ofSeconds(30);
+    /**
+     * Longest violation query of one guarantee, and of all guarantees of an agreement together. A constraint
+     * names a variable as often as it likes, and each mention is its whole PromQL: without a bound a small
+     * agreement compiles into hundreds of megabytes.
+     */
+    public static final int MAX_QUERY_CHARS = 64 * 1024;
+    public static final int MAX_AGREEMENT_QUERY_CHARS = 1024 * 1024;
+    /** Generous per-node allowance for what the emitter adds around an operand (parentheses, bool, on(), a number). */
+    private static final int NODE_ALLOWANCE = 400;
 
     /** Ends in a range or subquery selector, possibly followed by offset and @ modifiers. */
     private static final Pattern RANGE_VECTOR = Pattern.compile(
@@ -88,8 +97,39 @@ public final class ViolationQueryCompiler {
         for (String name : constraint.identifiers()) {
             rendered.put(name, renderIdentifier(name, metrics, predictor, notes));
         }
+        long bound = lengthBound(constraint, rendered);
+        if (bound > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("guarantee '" + guarantee.name() + "' compiles into a violation query of"
+                    + " up to " + bound + " characters; the limit is " + MAX_QUERY_CHARS);
+        }
         Fragment violating = new Emitter(rendered).condition(constraint, true);
         return new CompiledQuery(violating.promql(), notes);
+    }
+
+    /** An upper bound of the compiled query's length, computed without building it. */
+    private static long lengthBound(Expr expr, Map<String, String> rendered) {
+        if (expr instanceof Expr.Ident ident) {
+            return NODE_ALLOWANCE + rendered.getOrDefault(ident.name(), ident.name()).length();
+        }
+        if (expr instanceof Expr.Neg neg) {
+            return NODE_ALLOWANCE + lengthBound(neg.operand(), rendered);
+        }
+        if (expr instanceof Expr.Not not) {
+            return NODE_ALLOWANCE + lengthBound(not.operand(), rendered);
+        }
+        if (expr instanceof Expr.Arith a) {
+            return NODE_ALLOWANCE + lengthBound(a.left(), rendered) + lengthBound(a.right(), rendered);
+        }
+        if (expr instanceof Expr.Compare c) {
+            return NODE_ALLOWANCE + lengthBound(c.left(), rendered) + lengthBound(c.right(), rendered);
+        }
+        if (expr instanceof Expr.And a) {
+            return NODE_ALLOWANCE + lengthBound(a.left(), rendered) + lengthBound(a.right(), rendered);
+        }
+        if (expr instanceof Expr.Or o) {
+            return NODE_ALLOWANCE + lengthBound(o.left(), rendered) + lengthBound(o.right(), rendered);
+        }
+        return NODE_ALLOWANCE;
     }
 
     /** Every problem of the agreement's terms that would stop a guarantee from being assessed; empty when fine. */
@@ -134,6 +174,33 @@ public final class ViolationQueryCompiler {
         }
         if (details.predictor() != null) {
             problems.addAll(validatePredictor(details.predictor()));
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(querySizeProblems(details));
+        }
+        return problems;
+    }
+
+    /**
+     * Each guarantee's query within {@link #MAX_QUERY_CHARS}, all of them within {@link #MAX_AGREEMENT_QUERY_CHARS}
+     * (a range-vector variable, wrapped by whichever predictor applies, is counted with the longest wrapping).
+     */
+    private List<String> querySizeProblems(Details details) {
+        List<String> problems = new ArrayList<>();
+        long total = 0;
+        Predictor longest = new Predictor(Predictor.HOLT_WINTERS, null, null, null);
+        for (Guarantee guarantee : details.guarantees()) {
+            try {
+                total += compile(details, guarantee, details.predictor() != null ? details.predictor() : longest, 3)
+                        .promql().length();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            if (total > MAX_AGREEMENT_QUERY_CHARS) {
+                problems.add("the violation queries of the agreement's guarantees exceed " + MAX_AGREEMENT_QUERY_CHARS
+                        + " characters together");
+                break;
+            }
         }
         return problems;
     }

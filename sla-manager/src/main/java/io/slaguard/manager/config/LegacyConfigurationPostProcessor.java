@@ -51,9 +51,9 @@ public class LegacyConfigurationPostProcessor implements EnvironmentPostProcesso
         if (!mapped.isEmpty()) {
             addAfterEnvironment(environment, new MapPropertySource(SOURCE_NAME, mapped));
         }
-        checkNativeSettings(environment);
-        String keys = environment.getProperty("sla.security.api-keys", "");
-        if (keys.isBlank() && !environment.containsProperty("server.address")) {
+        SlaProperties settings = checkNativeSettings(environment);
+        // the parsed list, as the API key filter reads it: "api-keys=," is no key at all
+        if (settings.security().apiKeys().isEmpty() && !environment.containsProperty("server.address")) {
             environment.getPropertySources().addLast(
                     new MapPropertySource(LOOPBACK_SOURCE_NAME, Map.of("server.address", "127.0.0.1")));
         }
@@ -63,10 +63,10 @@ public class LegacyConfigurationPostProcessor implements EnvironmentPostProcesso
      * Binds {@code sla.*} once before the context exists, so a bad value stops start-up with its one line
      * before anything else happens (the context binds them again for use).
      */
-    private static void checkNativeSettings(ConfigurableEnvironment environment) {
+    private static SlaProperties checkNativeSettings(ConfigurableEnvironment environment) {
         ApplicationConversionService conversions = new ApplicationConversionService();
         conversions.addConverter(new DurationTextConverter());
-        new Binder(ConfigurationPropertySources.get(environment), new PropertySourcesPlaceholdersResolver(environment),
+        return new Binder(ConfigurationPropertySources.get(environment), new PropertySourcesPlaceholdersResolver(environment),
                 conversions).bindOrCreate("sla", SlaProperties.class);
     }
 

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +25,15 @@ import io.slaguard.manager.model.AgreementState;
 import io.slaguard.manager.model.GuaranteeAssessment;
 import io.slaguard.manager.model.GuaranteeState;
 import io.slaguard.manager.model.KeyState;
+import io.slaguard.manager.model.Violation;
+import io.slaguard.manager.logging.LogText;
 import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.manager.store.AgreementRepository;
 import io.slaguard.manager.store.AgreementRepository.StoredAgreement;
 import io.slaguard.manager.store.AssessmentRecorder;
 import io.slaguard.manager.store.AssessorLease;
 import io.slaguard.manager.store.HistoryPruner;
+import io.slaguard.manager.store.StorableText;
 
 /**
  * The assessment loop: one thread, a tick starting every {@code checkPeriod} (fixed rate: a tick that overruns is
@@ -55,6 +61,8 @@ public class AssessmentLoop implements SmartLifecycle {
     private final Duration historyRetention;
     private final boolean enabled;
     private volatile TickStatus lastTick;
+    /** The current tick's keys the store cannot hold, described; filled by the round's threads. */
+    private final Queue<String> unstorableKeys = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService scheduler;
     /** Pushgateway groups and history pruning, apart from the ticks so neither delays an assessment. */
     private ScheduledExecutorService housekeeping;
@@ -177,9 +185,10 @@ public class AssessmentLoop implements SmartLifecycle {
                     .map(StoredAgreement::agreement).toList();
             Map<String, List<KeyState>> previous = agreements.keyStates(started.stream().map(Agreement::id).toList());
             long begin = System.nanoTime();
+            unstorableKeys.clear();
             List<AgreementOutcome> outcomes = round.run(started, previous, tick, this::storeAndNotify);
             metrics.assessed(outcomes, tick, Duration.ofNanos(System.nanoTime() - begin));
-            lastTick = status(tick, outcomes);
+            lastTick = status(tick, outcomes, List.copyOf(unstorableKeys));
         } catch (RuntimeException e) {
             log.error("assessment tick at {} failed; the next tick retries", tick, e);
         }
@@ -195,24 +204,45 @@ public class AssessmentLoop implements SmartLifecycle {
     /** Stores one outcome; returns the number of violations it fired. */
     private int store(AgreementOutcome outcome) {
         String id = outcome.agreement().id();
+        List<KeyState> keyStates = outcome.keyStates().stream()
+                .filter(k -> storable(id, k.guarantee(), k.key(), k.key())).toList();
+        List<Violation> fired = outcome.fired().stream()
+                .filter(v -> storable(id, v.guarantee(), v.key(), v.key())
+                        && storable(id, v.guarantee(), v.key(), v.resource())).toList();
         try {
-            if (!recorder.record(id, outcome.agreement().assessment(), outcome.keyStates(), outcome.fired(),
-                    notifiers.channels())) {
-                log.debug("agreement {} was deleted during the tick; its outcome is dropped", id);
+            if (!recorder.record(id, outcome.agreement().assessment(), keyStates, fired, notifiers.channels())) {
+                log.debug("agreement {} was deleted during the tick; its outcome is dropped", LogText.escape(id));
                 return 0;
             }
         } catch (RuntimeException e) {
-            log.error("storing the assessment of agreement {} failed; nothing of it was kept", id, e);
+            log.error("storing the assessment of agreement {} failed; nothing of it was kept", LogText.escape(id), e);
             return 0;
         }
-        metrics.fired(outcome.fired());
+        metrics.fired(fired);
         if (!outcome.errors().isEmpty()) {
-            log.debug("agreement {}: {}", id, outcome.errors());
+            log.debug("agreement {}: {}", LogText.escape(id), LogText.escape(outcome.errors()));
         }
-        return outcome.fired().size();
+        return fired.size();
     }
 
-    private static TickStatus status(Instant tick, List<AgreementOutcome> outcomes) {
+    /**
+     * Whether a label value of a key can be stored; if not, the key is reported (log, metric, health) and left
+     * out of the outcome, whose other keys are stored and delivered as usual.
+     */
+    private boolean storable(String agreementId, String guarantee, String key, String value) {
+        Optional<String> problem = StorableText.problem(value);
+        if (problem.isEmpty()) {
+            return true;
+        }
+        String described = "agreement " + LogText.escape(agreementId) + " guarantee " + LogText.escape(guarantee)
+                + " key " + LogText.escape(key) + ": " + problem.get();
+        unstorableKeys.add(described);
+        metrics.unstorableKey(agreementId, guarantee);
+        log.warn("a key cannot be stored and is left out of this tick's outcome (the others are kept): {}", described);
+        return false;
+    }
+
+    private static TickStatus status(Instant tick, List<AgreementOutcome> outcomes, List<String> unstorable) {
         int unknown = 0;
         List<String> errors = new ArrayList<>();
         for (AgreementOutcome outcome : outcomes) {
@@ -225,6 +255,10 @@ public class AssessmentLoop implements SmartLifecycle {
             }
             errors.addAll(outcome.errors());
         }
-        return new TickStatus(tick, unknown, errors.size() > 10 ? errors.subList(0, 10) : errors);
+        return new TickStatus(tick, unknown, firstTen(errors), unstorable.size(), firstTen(unstorable));
+    }
+
+    private static List<String> firstTen(List<String> items) {
+        return items.size() > 10 ? items.subList(0, 10) : items;
     }
 }

@@ -82,6 +82,14 @@ public class LoopMetrics {
         }
     }
 
+    void unstorableKey(String agreementId, String guarantee) {
+        Counter.builder(withoutSuffix(Violations.METRIC_UNSTORABLE_KEYS_TOTAL, "_total"))
+                .description("keys left out of an agreement's outcome because the store cannot hold one of their"
+                        + " label values (a NUL character, or over a million characters)")
+                .tags(TAG_AGREEMENT, agreementId, TAG_GUARANTEE, guarantee)
+                .register(registry).increment();
+    }
+
     void assessed(List<AgreementOutcome> outcomes, Instant tick, Duration took) {
         assessmentDuration.record(took);
         lastAssessment.set(tick.toEpochMilli());

@@ -3,6 +3,7 @@ package io.slaguard.manager.notify;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.slaguard.manager.logging.LogText;
 import io.slaguard.manager.model.Violation;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.ViolationCodec;
@@ -46,9 +47,9 @@ public final class LogNotifier implements Notifier {
             return;
         }
         line.append(' ').append(name).append('=');
-        if (value.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || Character.isISOControl(c))) {
-            line.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")
-                    .replace("\n", "\\n").replace("\r", "\\r")).append('"');
+        String escaped = LogText.escape(value);
+        if (escaped.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=') || !escaped.equals(value)) {
+            line.append('"').append(escaped.replace("\"", "\\\"")).append('"');
         } else {
             line.append(value);
         }

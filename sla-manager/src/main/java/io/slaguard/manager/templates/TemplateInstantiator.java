@@ -33,13 +33,17 @@ public class TemplateInstantiator {
     public static final String AGREEMENT_NAME = "agreementname";
     public static final String PROVIDER = "provider";
     public static final String CLIENT = "client";
-    static final String NUMBER = "number";
+    public static final String NUMBER = "number";
     static final String STRING = "string";
 
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{\\{\\s*\\.([A-Za-z_][A-Za-z0-9_]*)((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)\\s*}}");
     private static final Pattern PLAIN_TOKEN = Pattern.compile("[A-Za-z0-9_.:-]*");
     private static final Pattern NUMERIC_TEXT = Pattern.compile("\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*");
+    /** Largest magnitude of a number parameter: far above any duration, cost or factor, far below what PromQL rounds. */
+    static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e15");
+    /** Longest plain-decimal text of a number parameter, e.g. {@code 0.000000016276} is 14. */
+    static final int MAX_PRINTED_CHARS = 32;
 
     private final JsonMapper json;
 
@@ -186,7 +190,16 @@ public class TemplateInstantiator {
                 missing.add(name + m.group(2));
                 replacement = placeholder;
             } else if (isNumber(value)) {
-                replacement = number(value).toPlainString();
+                String problem = numberProblem(name, value);
+                if (problem != null && specs.containsKey(name)) {
+                    // declared: checkType reported it already
+                    replacement = placeholder;
+                } else if (problem != null) {
+                    problems.add(problem);
+                    replacement = placeholder;
+                } else {
+                    replacement = number(value).toPlainString();
+                }
             } else if (value.isString() && isStringAllowed(specs, name)) {
                 replacement = value.asString();
                 if (promql && !PLAIN_TOKEN.matcher(replacement).matches()) {
@@ -244,6 +257,11 @@ public class TemplateInstantiator {
                     problems.add("parameter " + name + " must be a finite number, got " + value);
                     return;
                 }
+                String problem = numberProblem(name, value);
+                if (problem != null) {
+                    problems.add(problem);
+                    return;
+                }
                 BigDecimal number = number(value);
                 if (spec.min() != null && number.compareTo(BigDecimal.valueOf(spec.min())) < 0) {
                     problems.add("parameter " + name + " must be at least " + spec.min() + ", got " + number.toPlainString());
@@ -267,6 +285,29 @@ public class TemplateInstantiator {
             return !(value.isDouble() || value.isFloat()) || Double.isFinite(value.asDouble());
         }
         return value.isString() && NUMERIC_TEXT.matcher(value.asString()).matches();
+    }
+
+    /**
+     * Why a number cannot fill a template, or null: it is printed in plain decimal, so its magnitude and its
+     * printed length are bounded before anything prints it ({@code 1e100000000} would be a 100 MB text).
+     */
+    private static String numberProblem(String name, JsonNode value) {
+        BigDecimal number;
+        try {
+            number = number(value);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return "parameter " + name + " is not a representable number";
+        }
+        if (number.abs().compareTo(MAX_MAGNITUDE) > 0) {
+            return "parameter " + name + " must lie within ±" + MAX_MAGNITUDE.toPlainString();
+        }
+        long scale = number.scale();
+        long printed = scale > 0 ? Math.max(number.precision(), scale + 1) + 2 : number.precision() - scale + 1;
+        if (printed > MAX_PRINTED_CHARS) {
+            return "parameter " + name + " has too many digits (at most " + MAX_PRINTED_CHARS
+                    + " characters in plain decimal)";
+        }
+        return null;
     }
 
     private static BigDecimal number(JsonNode value) {

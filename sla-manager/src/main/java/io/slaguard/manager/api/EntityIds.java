@@ -1,0 +1,54 @@
+package io.slaguard.manager.api;
+
+import java.util.Optional;
+
+/**
+ * What an agreement, template or provider id may be: what the original accepted (any printable text, spaces
+ * included) that can still be addressed as one path segment and stored. Refused: a slash or backslash (a path
+ * separator, and Tomcat refuses them encoded), {@code .} and {@code ..} (normalised away from a path), control
+ * and line-separator characters, and more characters than the id columns hold.
+ */
+final class EntityIds {
+    /** Width of every id column. */
+    static final int MAX_LENGTH = 255;
+    /** Width of every name column. */
+    static final int MAX_NAME_LENGTH = 1024;
+
+    private EntityIds() {
+    }
+
+    /** Why {@code id} cannot be an id, or empty if it can; {@code field} names it in the message. */
+    static Optional<String> problem(String field, String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.of(field + " is empty");
+        }
+        if (id.length() > MAX_LENGTH) {
+            return Optional.of(field + " is " + id.length() + " characters long; at most " + MAX_LENGTH);
+        }
+        if (id.equals(".") || id.equals("..")) {
+            return Optional.of(field + " '" + id + "' cannot be addressed in a path");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '/' || c == '\\') {
+                return Optional.of(field + " must not contain '" + c + "'");
+            }
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return Optional.of(field + " must not contain control characters (found U+"
+                        + String.format("%04X", (int) c) + " at " + i + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a name (agreement, provider, guarantee) cannot be stored, or empty; the id rules minus the path ones. */
+    static Optional<String> nameProblem(String field, String name, int maxLength) {
+        if (name == null || name.isBlank()) {
+            return Optional.of(field + " is empty");
+        }
+        if (name.length() > maxLength) {
+            return Optional.of(field + " is " + name.length() + " characters long; at most " + maxLength);
+        }
+        return Optional.empty();
+    }
+}
