@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,7 @@ public class AssessmentLoop implements SmartLifecycle {
     private final boolean enabled;
     private volatile TickStatus lastTick;
     /** The current tick's keys the store cannot hold, described; filled by the round's threads. */
-    private final Queue<String> unstorableKeys = new ConcurrentLinkedQueue<>();
+    private final Set<String> unstorableKeys = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
     /** Pushgateway groups and history pruning, apart from the ticks so neither delays an assessment. */
     private ScheduledExecutorService housekeeping;
@@ -236,7 +236,9 @@ public class AssessmentLoop implements SmartLifecycle {
         }
         String described = "agreement " + LogText.escape(agreementId) + " guarantee " + LogText.escape(guarantee)
                 + " key " + LogText.escape(key) + ": " + problem.get();
-        unstorableKeys.add(described);
+        if (!unstorableKeys.add(described)) {
+            return false;
+        }
         metrics.unstorableKey(agreementId, guarantee);
         log.warn("a key cannot be stored and is left out of this tick's outcome (the others are kept): {}", described);
         return false;
