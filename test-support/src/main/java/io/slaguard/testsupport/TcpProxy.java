@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy in front of a real server (RabbitMQ, Prometheus, the Pushgateway) that a test
- * can cut and restore to simulate an outage without stopping the shared server.
+ * can cut and restore to simulate an outage without stopping the shared server, or hold and release to simulate
+ * a half-open path: every socket stays open, new connections are accepted, and no byte passes either way until
+ * the release, when what was held goes through in order.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
@@ -20,6 +22,8 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private final Object holdLock = new Object();
+    private boolean held;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -59,6 +63,29 @@ public final class TcpProxy implements AutoCloseable {
         return cut;
     }
 
+    /** Stops every byte in both directions, on open and new connections alike, until {@link #release()}. */
+    public void hold() {
+        synchronized (holdLock) {
+            held = true;
+        }
+    }
+
+    /** Lets what was held, and everything after it, through. */
+    public void release() {
+        synchronized (holdLock) {
+            held = false;
+            holdLock.notifyAll();
+        }
+    }
+
+    private void waitWhileHeld() throws InterruptedException {
+        synchronized (holdLock) {
+            while (held) {
+                holdLock.wait();
+            }
+        }
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -84,11 +111,14 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    waitWhileHeld();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -110,6 +140,7 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         cut();
         try {
             server.close();

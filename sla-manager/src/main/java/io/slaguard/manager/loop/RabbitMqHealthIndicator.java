@@ -22,6 +22,11 @@ public class RabbitMqHealthIndicator implements HealthIndicator {
             return Health.up().withDetail("enabled", false).build();
         }
         RabbitMqNotifier rabbit = notifiers.rabbit().get();
+        String doubt = rabbit.doubt();
+        if (doubt != null) {
+            // the socket may look open; what counts is that the broker stopped answering
+            return Health.down().withDetail("error", doubt).build();
+        }
         try {
             if (!rabbit.isConnected()) {
                 rabbit.connect();

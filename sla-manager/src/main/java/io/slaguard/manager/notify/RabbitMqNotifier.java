@@ -53,6 +53,8 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     private boolean closed;
     /** Why the broker refused the last connection attempt for a reason retrying cannot fix, or null. */
     private volatile String refusal;
+    /** Why the link is in doubt although the socket may look open (a confirm that never came); null when fine. */
+    private volatile String doubt;
 
     public RabbitMqNotifier(RabbitMqSettings settings) {
         this.settings = settings;
@@ -65,6 +67,10 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.confirmTimeout().toMillis());
         factory.setConnectionTimeout(timeoutMillis);
         factory.setHandshakeTimeout(timeoutMillis);
+        // a path that holds the socket open but passes nothing is found by missed heartbeats (two intervals), and
+        // no RPC (declare, channel close) waits on it longer than the confirm timeout
+        factory.setRequestedHeartbeat(heartbeatSeconds(settings.confirmTimeout()));
+        factory.setChannelRpcTimeout(timeoutMillis);
         factory.setExceptionHandler(new QuietRecoveryExceptionHandler());
     }
 
@@ -109,6 +115,13 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
                     publish(ch, violation);
                 }
                 allConfirmed = ch.waitForConfirms(settings.confirmTimeout().toMillis());
+            } catch (TimeoutException e) {
+                // the broker said nothing within the timeout: the link itself is in doubt (half-open), so the
+                // connection is replaced rather than waited on; the batch goes again, consumers drop copies by id
+                doubt = "no confirm from the broker within " + settings.confirmTimeout().toMillis()
+                        + " ms; connection replaced";
+                replaceConnection();
+                throw e;
             } catch (Exception e) {
                 // an unconfirmed publish leaves the channel's confirm sequence in doubt: start the next one clean
                 discardChannel();
@@ -116,6 +129,7 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
             }
             if (allConfirmed) {
                 confirmed.headMap(first + violations.size()).clear();
+                doubt = null;
                 return new BatchResult(violations.size(), null);
             }
             // every message is now acked or nacked: the ones before the first refused one were accepted
@@ -174,6 +188,35 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     public boolean isConnected() {
         Connection c = connection;
         return c != null && c.isOpen();
+    }
+
+    /** Why the link is in doubt although it may look connected (the last publish got no confirm); null if not. */
+    public String doubt() {
+        return doubt;
+    }
+
+    /** Half the confirm timeout, at least 1 s: a silent link is noticed within about one confirm timeout. */
+    static int heartbeatSeconds(java.time.Duration confirmTimeout) {
+        return (int) Math.max(1, Math.min(60, confirmTimeout.toSeconds() / 2));
+    }
+
+    /**
+     * Drops the connection without waiting on the broker longer than the confirm timeout; the next delivery opens
+     * a new one. (Automatic recovery does not follow a close the application asked for.)
+     */
+    private void replaceConnection() {
+        channel = null;
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.abort((int) Math.min(Integer.MAX_VALUE, settings.confirmTimeout().toMillis()));
+            } catch (RuntimeException e) {
+                log.debug("dropping the RabbitMQ connection: {}", e.toString());
+            }
+            log.warn("no confirm from RabbitMQ {} within {} ms: connection dropped, deliveries go on a new one",
+                    maskedUri, settings.confirmTimeout().toMillis());
+        }
     }
 
     private Channel channel() throws IOException, TimeoutException {
@@ -236,6 +279,7 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
                 // the shutdown listener has already said the connection is gone
             }
         });
+        doubt = null;
         log.info("connected to RabbitMQ {}; exchange {}, legacy queue {}", maskedUri, settings.exchange(),
                 settings.legacyQueueEnabled() ? settings.legacyQueue() : "off");
         return c;
