@@ -6,7 +6,8 @@ import java.util.Optional;
  * What an agreement, template or provider id may be: what the original accepted (any printable text, spaces
  * included) that can still be addressed as one path segment and stored. Refused: a slash or backslash (a path
  * separator, and Tomcat refuses them encoded), {@code .} and {@code ..} (normalised away from a path), control
- * and line-separator characters, and more characters than the id columns hold.
+ * and line-separator characters, lone surrogates (not text: UTF-8 cannot carry them to the store or into a URL),
+ * and more characters than the id columns hold.
  */
 final class EntityIds {
     /** Width of every id column. */
@@ -37,8 +38,19 @@ final class EntityIds {
                 return Optional.of(field + " must not contain control characters (found U+"
                         + String.format("%04X", (int) c) + " at " + i + ")");
             }
+            if (Character.isSurrogate(c) && !pairedSurrogate(id, i)) {
+                return Optional.of(field + " is not valid Unicode text (a lone surrogate at " + i + ")");
+            }
         }
         return Optional.empty();
+    }
+
+    private static boolean pairedSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     /** Why a name (agreement, provider, guarantee) cannot be stored, or empty; the id rules minus the path ones. */
