@@ -25,10 +25,38 @@ public final class Violations {
      */
     public static final String NOT_STARTED_LABEL = "sla_not_started";
 
-    /** Routing key of a violation: {@code <guarantee>.<instance or _>}. */
+    /** AMQP carries a routing key as a short string: at most this many UTF-8 bytes. */
+    public static final int MAX_ROUTING_KEY_BYTES = 255;
+
+    /**
+     * Routing key of a violation: {@code <guarantee>.<instance or _>}. Labels are pushed by anyone, and a key over
+     * {@value #MAX_ROUTING_KEY_BYTES} bytes cannot be published at all: then the instance becomes {@code _} (no
+     * executor's instance id is that long), and a guarantee name still too long is cut at a character boundary.
+     */
     public static String routingKey(String guarantee, String instance) {
         String safeGuarantee = guarantee.replace('.', '_');
-        return safeGuarantee + "." + (instance == null || instance.isEmpty() ? NO_INSTANCE : instance);
+        String key = safeGuarantee + "." + (instance == null || instance.isEmpty() ? NO_INSTANCE : instance);
+        if (utf8Length(key) <= MAX_ROUTING_KEY_BYTES) {
+            return key;
+        }
+        String suffix = "." + NO_INSTANCE;
+        StringBuilder cut = new StringBuilder();
+        int budget = MAX_ROUTING_KEY_BYTES - suffix.length();
+        for (int i = 0; i < safeGuarantee.length(); ) {
+            int codePoint = safeGuarantee.codePointAt(i);
+            String next = new String(Character.toChars(codePoint));
+            budget -= utf8Length(next);
+            if (budget < 0) {
+                break;
+            }
+            cut.append(next);
+            i += Character.charCount(codePoint);
+        }
+        return cut + suffix;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Binding of an executor's remediation queue: every guarantee of its instance. */

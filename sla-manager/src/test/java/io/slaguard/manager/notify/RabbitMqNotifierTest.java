@@ -155,6 +155,23 @@ class RabbitMqNotifierTest {
     }
 
     @Test
+    void aPushedOverLongInstanceLabelDoesNotStopTheBatch() throws Exception {
+        Violation ordinary = violations.tooLong(1, 1);
+        Map<String, String> labels = new java.util.HashMap<>(ordinary.labels());
+        labels.put(io.slaguard.protocol.Telemetry.EXPORTED_INSTANCE, "i".repeat(400));
+        Violation overLong = new Violation(UUID.randomUUID().toString(), ordinary.agreementId(), "tooLong",
+                ordinary.datetime(), "k".repeat(400), "summ", 2, labels);
+        try (RabbitMqNotifier notifier = new RabbitMqNotifier(settings(RabbitBroker.uri()))) {
+            Notifier.BatchResult result = notifier.deliverAll(List.of(overLong, ordinary));
+            assertThat(result.failure()).isNull();
+            assertThat(result.delivered()).isEqualTo(2);
+        }
+        await().atMost(AWAIT).until(() -> consumer.received().size() == 2);
+        assertThat(consumer.received()).extracting(TestConsumer.Received::routingKey)
+                .containsExactlyInAnyOrder("tooLong._", "tooLong." + violations.instance);
+    }
+
+    @Test
     void inABatchTheMessagesBeforeTheOneTheBrokerRefusesCountAsDelivered() throws Exception {
         // holds two messages, then the broker nacks what is routed to it
         rejectingQueue(2);
