@@ -78,6 +78,15 @@ class ViolationMessagesTest {
     }
 
     @Test
+    void aLineBreakInAGuaranteeNameCannotForgeALogLine() {
+        String line = LogNotifier.line(new Violation("v1", "a", "g\n2026-01-01T00:00:00Z ERROR forged", AT,
+                "k\r\u001b[2J", "", 1, Map.of()));
+
+        assertThat(line).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u001b")
+                .contains("guarantee=\"g\\n2026-01-01T00:00:00Z ERROR forged\"").contains("key=\"k\\r\\u001b[2J\"");
+    }
+
+    @Test
     void passwordsInUrlsAreMasked() {
         assertThat(PasswordMask.mask("cannot reach amqp://sla:s3cret@broker:5672/%2F and http://u:p@h/x"))
                 .isEqualTo("cannot reach amqp://sla:****@broker:5672/%2F and http://u:****@h/x");
