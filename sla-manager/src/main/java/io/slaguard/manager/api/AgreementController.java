@@ -27,6 +27,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SLALite's agreement routes. */
 @RestController
@@ -38,21 +40,35 @@ public class AgreementController {
     private final Assessor assessor;
     private final MetricsSource prometheus;
     private final Clock clock;
+    private final JsonMapper json;
 
     public AgreementController(AgreementRepository agreements, AgreementService service, Assessor assessor,
-                               MetricsSource prometheus, Clock clock) {
+                               MetricsSource prometheus, Clock clock, JsonMapper json) {
         this.agreements = agreements;
         this.service = service;
         this.assessor = assessor;
         this.prometheus = prometheus;
         this.clock = clock;
+        this.json = json;
     }
 
+    /** Agreements a list answers at most; enough for every agreement of most deployments in one page. */
+    static final int MAX_LIMIT = 1000;
+
     @GetMapping
-    @Operation(summary = "List agreements; active=true lists the started ones only")
-    public List<AgreementView> list(@RequestParam(defaultValue = "false") boolean active) {
-        return (active ? agreements.listInState(AgreementState.started) : agreements.list()).stream()
-                .map(AgreementView::of).toList();
+    @Operation(summary = "List agreements by id; active=true lists the started ones only",
+            description = "One page of at most `limit` agreements (and at most 8 MiB) from `offset`. `X-Total-Count`"
+                    + " says how many there are; `Link` gives the next page (`rel=\"next\"`) while there is one.")
+    public ResponseEntity<List<AgreementView>> list(@RequestParam(defaultValue = "false") boolean active,
+                                                    @RequestParam(defaultValue = "" + MAX_LIMIT) int limit,
+                                                    @RequestParam(defaultValue = "0") int offset,
+                                                    HttpServletRequest request) {
+        Pages.checkBounds(limit, offset, MAX_LIMIT);
+        AgreementState state = active ? AgreementState.started : null;
+        List<AgreementView> found = agreements.page(state, limit, offset).stream().map(AgreementView::of).toList();
+        boolean last = found.size() < limit && (!found.isEmpty() || offset == 0);
+        long total = last ? offset + found.size() : agreements.count(state);
+        return Pages.answer(Pages.withinBudget(found, json), total, offset, limit, request);
     }
 
     @GetMapping("/{id}")

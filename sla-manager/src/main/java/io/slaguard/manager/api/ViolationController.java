@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Stored violations, newest first, paged with {@code limit} and {@code offset}; the total in a header. */
 @RestController
@@ -27,19 +28,21 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class ViolationController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    static final String TOTAL_COUNT = "X-Total-Count";
+    static final String TOTAL_COUNT = Pages.TOTAL_COUNT;
 
     private final ViolationRepository violations;
     private final AgreementRepository agreements;
+    private final JsonMapper json;
 
-    public ViolationController(ViolationRepository violations, AgreementRepository agreements) {
+    public ViolationController(ViolationRepository violations, AgreementRepository agreements, JsonMapper json) {
         this.violations = violations;
         this.agreements = agreements;
+        this.json = json;
     }
 
     @GetMapping(path = "/violations", produces = "application/json")
     @Operation(summary = "Violations filtered by agreement, guarantee, key and time (since, RFC 3339), newest first",
-            description = "One page of at most `limit` violations from `offset`. `X-Total-Count` says how many match"
+            description = "One page of at most `limit` violations (and at most 8 MiB) from `offset`. `X-Total-Count` says how many match"
                     + " over all pages; `Link` gives the next page (`rel=\"next\"`) while there is one.")
     @ApiResponse(responseCode = "200", description = "a page of violations", headers = {
             @Header(name = TOTAL_COUNT, description = "violations matching the filters, over all pages",
@@ -52,23 +55,14 @@ public class ViolationController {
                                                     @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
                                                     @RequestParam(defaultValue = "0") int offset,
                                                     HttpServletRequest request) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (offset < 0) {
-            throw ApiException.badRequest("offset must not be negative");
-        }
+        Pages.checkBounds(limit, offset, MAX_LIMIT);
         ViolationRepository.Query query = new ViolationRepository.Query(agreement, guarantee, key, parseSince(since),
                 limit, offset);
-        List<ViolationView> page = violations.find(query).stream().map(ViolationView::of).toList();
+        List<ViolationView> found = violations.find(query).stream().map(ViolationView::of).toList();
         // a page that is not full, and not past the end, is the last one: the total needs no count
-        boolean last = page.size() < limit && (!page.isEmpty() || offset == 0);
-        long total = last ? offset + page.size() : violations.count(query);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total));
-        if (offset + page.size() < total) {
-            answer.header(HttpHeaders.LINK, "<" + Links.page(request, offset + page.size(), limit) + ">; rel=\"next\"");
-        }
-        return answer.body(page);
+        boolean last = found.size() < limit && (!found.isEmpty() || offset == 0);
+        long total = last ? offset + found.size() : violations.count(query);
+        return Pages.answer(Pages.withinBudget(found, json), total, offset, limit, request);
     }
 
     @GetMapping(path = "/agreements/{id}/violations", produces = "application/json")

@@ -43,13 +43,32 @@ public class AgreementRepository {
     public record StoredAgreement(Agreement agreement, String monitoringUrl, long version) {
     }
 
-    public List<StoredAgreement> list() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM agreements ORDER BY id").query(this::row).list();
-    }
-
     public List<StoredAgreement> listInState(AgreementState state) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM agreements WHERE state = :state ORDER BY id")
                 .param("state", state.name()).query(this::row).list();
+    }
+
+    /** One page by id, of every agreement or of those in {@code state} (null: every one). */
+    public List<StoredAgreement> page(AgreementState state, int limit, int offset) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agreements" + (state == null ? "" : " WHERE state = :state")
+                        + " ORDER BY id LIMIT :limit OFFSET :offset")
+                .paramSource(pageParameters(state, limit, offset)).query(this::row).list();
+    }
+
+    /** How many agreements there are, or how many are in {@code state} (null: every one). */
+    public long count(AgreementState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM agreements" + (state == null ? "" : " WHERE state = :state"))
+                .paramSource(pageParameters(state, 0, 0)).query(Long.class).single();
+    }
+
+    private static Map<String, Object> pageParameters(AgreementState state, int limit, int offset) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("limit", limit);
+        parameters.put("offset", offset);
+        if (state != null) {
+            parameters.put("state", state.name());
+        }
+        return parameters;
     }
 
     public Optional<StoredAgreement> find(String id) {

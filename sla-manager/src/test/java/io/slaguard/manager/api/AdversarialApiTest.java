@@ -85,7 +85,7 @@ class AdversarialApiTest {
         int before = JSON.readTree(api.get("/agreements").body()).size();
         HttpApi.Reply created = checked(api.send("POST", "/agreements", agreementJson(id, "x < 1", "vector(1)")));
         if (created.status() == 201) {
-            String path = "/agreements/" + Locations.segment(id);
+            String path = Links.resource("agreements", id).getRawPath();
             assertThat(JSON.readTree(checked(api.get(path)).body()).path("id").asString())
                     .as("id %s", id.codePoints().mapToObj(Integer::toHexString).toList()).isEqualTo(id);
             assertThat(checked(api.send("PUT", path + "/stop", null)).status()).isEqualTo(204);

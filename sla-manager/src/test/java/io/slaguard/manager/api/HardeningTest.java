@@ -186,6 +186,36 @@ class HardeningTest {
     }
 
     @Test
+    void listsArePagedByCountAndBySize() {
+        // ten agreements of about 900 kB each (a request holds at most 1 MiB): more than one page's 8 MiB
+        String padding = "p".repeat(900_000);
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.send("POST", "/agreements", agreement("big-" + i, "x < 1", "vector(1)\"}, {\"name\": \"unused\","
+                    + " \"metric\": \"" + padding)).status()).isEqualTo(201);
+        }
+        List<String> seen = new ArrayList<>();
+        String next = "/agreements?limit=1000";
+        int pages = 0;
+        while (next != null && pages++ < 20) {
+            HttpApi.Reply page = api.get(next);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().length()).isLessThanOrEqualTo(Pages.MAX_PAGE_BYTES + 1_000_000);
+            JSON.readTree(page.body()).forEach(a -> seen.add(a.path("id").asString()));
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(1, link.indexOf('>'));
+        }
+        assertThat(pages).isGreaterThan(1);
+        assertThat(seen).doesNotHaveDuplicates().contains("big-0", "big-9");
+        HttpApi.Reply two = api.get("/agreements?limit=2");
+        assertThat(JSON.readTree(two.body())).hasSize(2);
+        assertThat(Long.parseLong(two.header("X-Total-Count"))).isEqualTo(seen.size());
+        assertThat(api.get("/agreements?limit=0").status()).isEqualTo(400);
+        for (int i = 0; i < 10; i++) {
+            api.send("DELETE", "/agreements/big-" + i, null);
+        }
+    }
+
+    @Test
     void anEmptyKeyListAfterParsingKeepsTheApiOnLoopback() throws Exception {
         try (ManagerInstance commas = ManagerInstance.start(Map.of("sla.security.api-keys", ",", "sla.assessment.enabled",
                 "false"))) {
