@@ -201,11 +201,14 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
     /**
      * The database itself is chosen by {@code sla.storage.url} (see application.yml).
      *
-     * @param retention violations (and their delivered outbox entries) older than this are deleted
+     * @param retention    violations (and their delivered outbox entries) older than this are deleted
+     * @param compactEvery H2 only: how often the running database file is compacted (H2 2.x otherwise gives
+     *                     space back only at a clean stop)
      */
-    public record Storage(@DefaultValue("30d") Duration retention) {
+    public record Storage(@DefaultValue("30d") Duration retention, @DefaultValue("5m") Duration compactEvery) {
         public Storage {
             ConfigChecks.positive("sla.storage.retention", retention);
+            ConfigChecks.positive("sla.storage.compact-every", compactEvery);
         }
     }
 

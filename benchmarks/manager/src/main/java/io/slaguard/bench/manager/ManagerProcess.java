@@ -113,6 +113,12 @@ final class ManagerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or an OOM killer would: no shutdown hook, no clean database close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() {
         Processes.terminate(process, Duration.ofSeconds(30));
