@@ -39,7 +39,9 @@ class RestartTest {
                        "variables": [{"name": "x", "metric": "vector(1)"}],
                        "guarantees": [{"name": "g", "constraint": "x < 1"}]}}""").status()).isEqualTo(201);
             assertThat(api.send("POST", "/templates", """
-                    {"id": "restart_template", "name": "t", "details": {"name": "t"}}""").status()).isEqualTo(201);
+                    {"id": "restart_template", "name": "t", "details": {"name": "t",
+                      "variables": [{"name": "x", "metric": "vector(1)"}],
+                      "guarantees": [{"name": "g", "constraint": "x < 1"}]}}""").status()).isEqualTo(201);
             await("violation delivered to the log channel").atMost(Duration.ofSeconds(30))
                     .until(() -> manager.bean(JdbcOutbox.class).delivered("log"), n -> n == 1);
             List<OutboxRow> before = outbox(manager);
