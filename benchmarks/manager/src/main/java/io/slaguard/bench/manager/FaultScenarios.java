@@ -101,8 +101,9 @@ public final class FaultScenarios {
                 brokerPath.hold();
                 run.create(manager, "hold");
                 run.awaitStored(manager, "hold");
+                ManagerProcess held = manager;
                 Awaitility.await("rabbitmq reported DOWN while held").atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> health(manager).equals("DOWN"));
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> health(held).equals("DOWN"));
                 brokerPath.release();
                 outcomes.add(run.finish(manager, "hold", "broker link held (open, silent); rabbitmq health while"
                         + " held: DOWN"));
