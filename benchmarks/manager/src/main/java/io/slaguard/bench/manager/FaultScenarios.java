@@ -94,7 +94,7 @@ public final class FaultScenarios {
                 brokerPath.cut();
                 run.create(manager, "cut");
                 run.awaitStored(manager, "cut");
-                String during = health(manager);
+                String during = health(manager, "rabbitmq");
                 brokerPath.restore();
                 outcomes.add(run.finish(manager, "cut", "broker link cut; rabbitmq health while cut: " + during));
 
@@ -103,7 +103,7 @@ public final class FaultScenarios {
                 run.awaitStored(manager, "hold");
                 ManagerProcess held = manager;
                 Awaitility.await("rabbitmq reported DOWN while held").atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> health(held).equals("DOWN"));
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> health(held, "rabbitmq").equals("DOWN"));
                 brokerPath.release();
                 outcomes.add(run.finish(manager, "hold", "broker link held (open, silent); rabbitmq health while"
                         + " held: DOWN"));
@@ -123,8 +123,7 @@ public final class FaultScenarios {
                 run.create(manager, "promdown");
                 Thread.sleep(5000);
                 int invented = stored(manager, "promdown");
-                String prometheusHealth = JSON.readTree(manager.get("/actuator/health")).path("components")
-                        .path("prometheus").path("status").asString();
+                String prometheusHealth = health(manager, "prometheus");
                 prometheusPath.restore();
                 outcomes.add(run.finish(manager, "promdown", "Prometheus unreachable for 5 s (5 ticks): " + invented
                         + " violations stored meanwhile, prometheus health " + prometheusHealth));
@@ -191,12 +190,12 @@ public final class FaultScenarios {
         return JSON.readTree(manager.get("/agreements/" + id + "/violations?limit=1000")).size();
     }
 
-    private static String health(ManagerProcess manager) {
+    /** A health component's status; the health answer is a 503 (without the body here) while one is down. */
+    private static String health(ManagerProcess manager, String component) {
         try {
-            return JSON.readTree(manager.get("/actuator/health")).path("components").path("rabbitmq").path("status")
+            return JSON.readTree(manager.get("/actuator/health")).path("components").path(component).path("status")
                     .asString();
         } catch (Exception e) {
-            // the health answer is 503 while a component is down
             return "DOWN";
         }
     }
@@ -209,11 +208,12 @@ public final class FaultScenarios {
     private static String report(int keys, List<Outcome> outcomes) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d violating keys per scenario, each fires"
                 + " once (transientTime 1 h), checkPeriod 1 s, H2%n%n", keys));
-        out.append("| scenario | violations stored | keys received | lost | fired twice | copies of a message id"
-                + " received | during the fault |\n|---|---:|---:|---:|---:|---:|---|\n");
+        out.append("| scenario | violations stored | keys received | lost | fired twice | messages received |"
+                + " message ids | copies dropped by id | during the fault |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Outcome o : outcomes) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s |%n", o.scenario(), o.stored(),
-                    o.keysReceived(), o.lost(), o.firedTwice(), o.copies(), o.during()));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %s |%n", o.scenario(),
+                    o.stored(), o.keysReceived(), o.lost(), o.firedTwice(), o.messages(), o.distinctIds(), o.copies(),
+                    o.during()));
         }
         return out.toString();
     }
