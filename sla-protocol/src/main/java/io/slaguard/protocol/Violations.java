@@ -1,5 +1,7 @@
 package io.slaguard.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (SPEC §10, §11). */
 public final class Violations {
     private Violations() {
@@ -56,7 +58,7 @@ public final class Violations {
     }
 
     private static int utf8Length(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Binding of an executor's remediation queue: every guarantee of its instance. */

@@ -53,7 +53,7 @@ final class EntityIds {
         return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
-    /** Why a name (agreement, provider, guarantee) cannot be stored, or empty; the id rules minus the path ones. */
+    /** Why a name (agreement, provider) cannot be stored, or empty: it must not be blank and must fit its column. */
     static Optional<String> nameProblem(String field, String name, int maxLength) {
         if (name == null || name.isBlank()) {
             return Optional.of(field + " is empty");

@@ -1,6 +1,7 @@
 package io.slaguard.manager.notify;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.NavigableMap;
@@ -20,6 +21,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import io.slaguard.manager.model.Violation;
@@ -115,9 +117,15 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
                     publish(ch, violation);
                 }
                 allConfirmed = ch.waitForConfirms(settings.confirmTimeout().toMillis());
-            } catch (TimeoutException e) {
-                // the broker said nothing within the timeout: the link itself is in doubt (half-open), so the
-                // connection is replaced rather than waited on; the batch goes again, consumers drop copies by id
+            } catch (TimeoutException | ShutdownSignalException e) {
+                if (e instanceof ShutdownSignalException signal && !signal.isHardError()) {
+                    // the broker closed the channel only: the link is fine, the next channel starts clean
+                    discardChannel();
+                    throw e;
+                }
+                // no confirm within the timeout, or the connection died waiting (missed heartbeats): the link itself
+                // is in doubt (half-open), so the connection is replaced rather than waited on or left to recover;
+                // the batch goes again, and consumers drop copies by message id
                 doubt = "no confirm from the broker within " + settings.confirmTimeout().toMillis()
                         + " ms; connection replaced";
                 replaceConnection();
@@ -196,7 +204,7 @@ public final class RabbitMqNotifier implements Notifier, AutoCloseable {
     }
 
     /** Half the confirm timeout, at least 1 s: a silent link is noticed within about one confirm timeout. */
-    static int heartbeatSeconds(java.time.Duration confirmTimeout) {
+    static int heartbeatSeconds(Duration confirmTimeout) {
         return (int) Math.max(1, Math.min(60, confirmTimeout.toSeconds() / 2));
     }
 
