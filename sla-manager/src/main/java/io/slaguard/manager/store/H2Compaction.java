@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,16 +20,20 @@ import org.springframework.stereotype.Component;
 import io.slaguard.manager.config.SlaProperties;
 
 /**
- * Compacts an embedded H2 database file while the manager runs. H2 2.x writes every change to new chunks and gives
- * the space of old ones back to the file only at a clean stop, so a manager that rewrites assessment state every
- * tick grows its file for as long as it runs. Every {@code sla.storage.compact-every}, the live chunks are moved
- * together for at most {@link #MAX_COMPACT_TIME} (writes wait meanwhile) and the file is truncated. Nothing to do
- * on PostgreSQL, whose autovacuum does this.
+ * Compacts an embedded H2 database file while the manager runs. H2 2.x writes every change to new chunks and,
+ * since 2.x no longer does its maintenance when idle, leaves sparsely used chunks in place until a clean stop, so a
+ * manager that rewrites assessment state every tick grows its file for as long as it runs. Every
+ * {@code sla.storage.compact-every}, the live pages of chunks below {@link #TARGET_FILL_RATE} are rewritten (at most
+ * {@link #MAX_REWRITE_BYTES}), which frees those chunks for reuse. This is the compaction H2 runs in its own
+ * background writer; moving chunks to truncate the file ({@code compactFile}) is not used while running, since it
+ * tripped H2's own consistency checks under concurrent writes. Nothing to do on PostgreSQL (autovacuum).
  */
 @Component
 public class H2Compaction implements SmartLifecycle {
-    /** Longest one compaction may hold up writes: a fraction of a tick. */
-    static final Duration MAX_COMPACT_TIME = Duration.ofMillis(500);
+    /** Chunks less full than this (percent of their bytes live) are rewritten. */
+    static final int TARGET_FILL_RATE = 80;
+    /** Live bytes one compaction rewrites at most, so it never holds up writes for long. */
+    static final int MAX_REWRITE_BYTES = 16 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
     private final DataSource dataSource;
@@ -51,8 +56,12 @@ public class H2Compaction implements SmartLifecycle {
             if (store == null || store.getMvStore().getFileStore() == null) {
                 return -1;
             }
-            store.compactFile((int) MAX_COMPACT_TIME.toMillis());
-            return store.getMvStore().getFileStore().size();
+            MVStore mvStore = store.getMvStore();
+            // rewrite the live pages of sparsely filled chunks into new ones, so the old chunks' space is free for
+            // reuse; then let the store write and give back what is free at the end of the file
+            mvStore.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES);
+            mvStore.commit();
+            return mvStore.getFileStore().size();
         }
     }
 
