@@ -205,7 +205,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param compactEvery H2 only: how often the running database file is compacted (H2 2.x otherwise gives
      *                     space back only at a clean stop)
      */
-    public record Storage(@DefaultValue("30d") Duration retention, @DefaultValue("5m") Duration compactEvery) {
+    public record Storage(@DefaultValue("30d") Duration retention, @DefaultValue("1m") Duration compactEvery) {
         public Storage {
             ConfigChecks.positive("sla.storage.retention", retention);
             ConfigChecks.positive("sla.storage.compact-every", compactEvery);
