@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.remediation.ActionRecord;
 import io.slaguard.remediation.RemediationActions.Outcome;

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LambdaBackend;

@@ -19,7 +19,7 @@ import org.awaitility.Awaitility;
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.Violations;

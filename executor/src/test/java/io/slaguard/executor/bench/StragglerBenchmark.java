@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.remediation.RemediationStats;

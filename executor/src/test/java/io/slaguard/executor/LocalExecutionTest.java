@@ -1,4 +1,4 @@
-package io.slaguard.executor.api;
+package io.slaguard.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.slaguard.executor.api.AttemptState;
+import io.slaguard.executor.api.CallFailedException;
+import io.slaguard.executor.api.CallFunction;
+import io.slaguard.executor.api.CallState;
+import io.slaguard.executor.api.CallStatus;
+import io.slaguard.executor.api.ErrorKind;
+import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.Ids;
 

@@ -1,4 +1,4 @@
-package io.slaguard.executor.api;
+package io.slaguard.executor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.slaguard.executor.api.CallFunction;
+import io.slaguard.executor.api.CallStatus;
+import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.engine.AttemptProfiler;
