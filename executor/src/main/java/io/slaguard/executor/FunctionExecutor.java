@@ -23,7 +23,6 @@ import io.slaguard.executor.engine.AttemptProfiler;
 import io.slaguard.executor.engine.CallEngine;
 import io.slaguard.executor.profiling.ProcessTreeProfiler;
 import io.slaguard.executor.remediation.ExecutorRemediationActions;
-import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.executor.telemetry.LifecycleTelemetry;
 import io.slaguard.executor.telemetry.PushgatewayShards;
 import io.slaguard.executor.telemetry.PushgatewayTelemetry;
@@ -32,6 +31,7 @@ import io.slaguard.protocol.Ids;
 import io.slaguard.remediation.RemediationActions;
 import io.slaguard.remediation.RemediationConsumer;
 import io.slaguard.remediation.RemediationListener;
+import io.slaguard.remediation.RemediationMetrics;
 import io.slaguard.remediation.RemediationSettings;
 
 /**
@@ -51,10 +51,9 @@ public final class FunctionExecutor implements AutoCloseable {
     private final URI pushgateway;
     private final int memoryMb;
     private final Duration retention;
-    private final RemediationStats remediationStats = new RemediationStats();
     private final ExecutorRemediationActions actions;
     /** The consumer's counter only, so what is pushed for this instance is this instance's actions. */
-    private final PrometheusRegistry remediationMetrics = new PrometheusRegistry();
+    private final PrometheusRegistry remediationRegistry = new PrometheusRegistry();
     private final RemediationConsumer remediationConsumer;
     private boolean closed;
 
@@ -72,7 +71,7 @@ public final class FunctionExecutor implements AutoCloseable {
         AttemptProfiler profiler = b.profilingInterval == null ? AttemptProfiler.NONE
                 : new ProcessTreeProfiler(pushgateway.toString(), b.profilingInterval);
         this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.inputSize, b.clock, maxAttempts);
-        this.actions = new ExecutorRemediationActions(engine, remediationStats);
+        this.actions = new ExecutorRemediationActions(engine);
         this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
         LOG.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
                 backend.name(), pushgateway == null ? "off" : pushgateway,
@@ -84,7 +83,7 @@ public final class FunctionExecutor implements AutoCloseable {
         RemediationConsumer consumer = new RemediationConsumer(b.remediation, actions, record -> {
             exportRemediation();
             listener.onAction(record);
-        }, remediationMetrics);
+        }, remediationRegistry);
         try {
             consumer.start();
             exportRemediation();
@@ -199,8 +198,12 @@ public final class FunctionExecutor implements AutoCloseable {
         return actions;
     }
 
-    public RemediationStats remediationStats() {
-        return remediationStats;
+    /**
+     * How the violations consumer handled each action ({@code sla_remediation_total} of this instance, also pushed
+     * to the Pushgateway); actions called directly through {@link #remediationActions()} are not counted.
+     */
+    public RemediationMetrics remediationMetrics() {
+        return RemediationMetrics.in(remediationRegistry);
     }
 
     public TelemetryStats telemetryStats() {
@@ -253,7 +256,7 @@ public final class FunctionExecutor implements AutoCloseable {
 
     /** Queues a push of the remediation counter's totals; the sender reads them when it sends. */
     private void exportRemediation() {
-        telemetry.remediationCounted(engine.instance(), remediationMetrics::scrape);
+        telemetry.remediationCounted(engine.instance(), remediationRegistry::scrape);
     }
 
     private static int defaultWorkers() {

@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(closer);
         List<CallStatus> calls = executor.calls();
         RunFigures figures = RunFigures.of(calls, end);
-        SummaryTable.print(out, executor.instance(), makespan, calls, figures, executor.remediationStats(), unitCost,
+        SummaryTable.print(out, executor.instance(), makespan, calls, figures, executor.remediationMetrics(), unitCost,
                 profile);
         if (resultsFile != null) {
             writeResults(futures);

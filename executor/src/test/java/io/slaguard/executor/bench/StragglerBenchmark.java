@@ -13,13 +13,13 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallStatus;
 import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
-import io.slaguard.executor.remediation.RemediationStats;
 import io.slaguard.remediation.RemediationActions.Outcome;
 import io.slaguard.remediation.RemediationSettings;
 
@@ -102,6 +102,7 @@ public final class StragglerBenchmark {
     private Run run(String scenario, boolean withStragglers, SpeculationPolicy policy, ManagerLoop manager) {
         List<String> inputs = inputs(withStragglers);
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong backups = new AtomicLong();
         FunctionExecutor.Builder builder = FunctionExecutor.builder().backend(LocalBackend.withWorkers(workers))
                 .memoryMb(1024).maxAttempts(2);
         if (manager != null) {
@@ -117,15 +118,18 @@ public final class StragglerBenchmark {
             List<ResponseFuture> futures = executor.map(sleep, inputs);
             checker.scheduleAtFixedRate(() -> {
                 List<CallStatus> snapshot = executor.calls();
-                policy.stragglers(snapshot, Instant.now()).forEach(executor.remediationActions()::startBackup);
+                policy.stragglers(snapshot, Instant.now()).forEach(callId -> {
+                    if (executor.remediationActions().startBackup(callId).outcome() == Outcome.APPLIED) {
+                        backups.incrementAndGet();
+                    }
+                });
             }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             executor.getResult(futures);
             double makespan = Duration.between(begin, Instant.now()).toNanos() / 1e9;
             checker.shutdownNow();
             int attempts = executor.calls().stream().mapToInt(c -> (int) c.attempts().stream()
                     .filter(a -> a.start() != null).count()).sum();
-            Run run = new Run(scenario, makespan, executor.remediationStats().count(RemediationStats.BACKUP,
-                    Outcome.APPLIED), attempts);
+            Run run = new Run(scenario, makespan, backups.get(), attempts);
             System.err.printf(Locale.ROOT, "%-40s makespan %6.2f s, backups %d, attempts %d%n", run.scenario(),
                     run.makespan(), run.backups(), run.attempts());
             return run;
