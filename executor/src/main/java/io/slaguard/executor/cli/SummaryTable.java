@@ -1,6 +1,6 @@
 package io.slaguard.executor.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,7 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintStream out, String instance, Duration makespan, List<CallStatus> calls, RunFigures figures,
+    static void print(PrintWriter out, String instance, Duration makespan, List<CallStatus> calls, RunFigures figures,
                       RemediationMetrics remediation, double unitCost, boolean profiled) {
         out.println();
         row(out, "instance", instance);
@@ -59,7 +59,7 @@ final class SummaryTable {
         }
     }
 
-    private static void row(PrintStream out, String name, String value) {
+    private static void row(PrintWriter out, String name, String value) {
         out.printf(Locale.ROOT, "%-20s %s%n", name, value);
     }
 
