@@ -3,6 +3,7 @@ package io.slaguard.manager.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import io.slaguard.manager.config.SlaProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -40,14 +42,33 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (keys.isEmpty() || !MUTATING.contains(request.getMethod())
-                || OPEN_PATHS.contains(request.getRequestURI()) || accepted(presentedKey(request))) {
+        // an authorized caller (a valid key, or anyone when no key is configured) also sees health details
+        boolean authorized = keys.isEmpty() || accepted(presentedKey(request));
+        if (authorized) {
+            chain.doFilter(new KeyHolder(request), response);
+            return;
+        }
+        if (!MUTATING.contains(request.getMethod()) || OPEN_PATHS.contains(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer");
         errors.write(response, HttpStatus.UNAUTHORIZED,
                 "an API key is required: send Authorization: Bearer <key> or X-API-Key");
+    }
+
+    /** A request whose caller is authorized: the principal actuator's {@code when-authorized} looks for. */
+    private static final class KeyHolder extends HttpServletRequestWrapper {
+        private static final Principal API_KEY_HOLDER = () -> "api-key-holder";
+
+        KeyHolder(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return API_KEY_HOLDER;
+        }
     }
 
     private static String presentedKey(HttpServletRequest request) {
