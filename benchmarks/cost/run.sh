@@ -1,9 +1,9 @@
 #!/bin/sh
-# The tooCostly figure (SPEC §15): builds the manager and the executor's test classes and runs CostBenchmark.
+# The tooCostly figure (docs/architecture.md#figures-to-reach): builds the manager and the executor's test classes and runs CostBenchmark.
 #   benchmarks/cost/run.sh [--calls 20] [--memory 1024] [--seconds 120] [--max-cost 0.005] [--unit-cost 1.6276e-8]
 #                          [--period 2] [--repeat 10] [--out FILE]
 # Starts its own Pushgateway and Prometheus on free loopback ports and the manager jar; needs RabbitMQ on
-# 127.0.0.1:5672 (RABBITMQ_* as in test-support). See docs/benchmarks-cost.md.
+# 127.0.0.1:5672 (RABBITMQ_* as in test-support). See docs/benchmarks/cost.md.
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 cd "$root"

@@ -3,7 +3,7 @@
 # backend, trained on the first runs, predicting the later ones) and the cost of training on 100,000 history rows.
 #   benchmarks/learning/run.sh [--part accuracy|training|both] [--sizes-mb 1,2,3,4,6,8] [--runs 8] [--train-runs 6]
 #                              [--calls 60] [--workers 2] [--rows 100000] [--repeat 3] [--threads 1,2] [--out FILE]
-# Needs bzip2; no Prometheus, Pushgateway or RabbitMQ. See docs/benchmarks-learning.md.
+# Needs bzip2; no Prometheus, Pushgateway or RabbitMQ. See docs/benchmarks/learning.md.
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 cd "$root"

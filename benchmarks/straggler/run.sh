@@ -1,9 +1,9 @@
 #!/bin/sh
-# The straggler experiment (SPEC §15): builds the executor's test classes and runs StragglerBenchmark.
+# The straggler experiment (docs/architecture.md#figures-to-reach): builds the executor's test classes and runs StragglerBenchmark.
 #   benchmarks/straggler/run.sh [--calls 100] [--seconds 2] [--stragglers 5] [--slowdown 10] [--workers 100]
 #                               [--period 1] [--repeat 1] [--out FILE]
 # Every run uses real `sleep` processes on the local backend; no Prometheus, Pushgateway or RabbitMQ is needed
-# (the rules are evaluated in-process against the executor's call records, see docs/benchmarks-straggler.md).
+# (the rules are evaluated in-process against the executor's call records, see docs/benchmarks/straggler.md).
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 cd "$root"

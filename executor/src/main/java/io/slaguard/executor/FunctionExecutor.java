@@ -344,7 +344,7 @@ public final class FunctionExecutor implements AutoCloseable {
             return this;
         }
 
-        /** Profiles every local call's process tree every {@code interval} (SPEC §4); needs a Pushgateway. */
+        /** Profiles every local call's process tree every {@code interval} (docs/architecture.md#profiler-metrics); needs a Pushgateway. */
         public Builder profiling(Duration interval) {
             this.profilingInterval = java.util.Objects.requireNonNull(interval);
             return this;

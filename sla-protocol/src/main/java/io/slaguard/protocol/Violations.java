@@ -1,6 +1,6 @@
 package io.slaguard.protocol;
 
-/** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (SPEC §10, §11). */
+/** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (docs/architecture.md#notification, docs/architecture.md#remediation). */
 public final class Violations {
     private Violations() {
     }

@@ -22,7 +22,7 @@ import io.slaguard.testsupport.MonitoringStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The worker-fed dashboards (cost, jobs, profiler) on the workload of SPEC §7's worked example: a job with a
+ * The worker-fed dashboards (cost, jobs, profiler) on the workload of the worked example in docs/architecture.md#toocostly-d-and-r: a job with a
  * 2 s call, a call whose first attempt was cancelled after 10 s and whose backup took 2 s, and a call running
  * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures.
  */

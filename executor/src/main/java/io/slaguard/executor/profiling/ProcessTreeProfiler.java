@@ -17,7 +17,7 @@ import io.slaguard.profiler.Profiler;
 import io.slaguard.profiler.ProfilerConfig;
 import io.slaguard.profiler.ProfilerHandle;
 
-/** Runs the profiler (SPEC §4) over each local call's process tree, pushing to the Pushgateway. */
+/** Runs the profiler (docs/architecture.md#profiler-metrics) over each local call's process tree, pushing to the Pushgateway. */
 public final class ProcessTreeProfiler implements AttemptProfiler {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTreeProfiler.class);
 

@@ -33,7 +33,7 @@ import io.slaguard.protocol.Times;
 import io.slaguard.protocol.Violations;
 
 /**
- * Lifecycle telemetry pushed to a Pushgateway, Lithops-compatible (SPEC §3). Gauge events go through the
+ * Lifecycle telemetry pushed to a Pushgateway, Lithops-compatible (docs/architecture.md#lifecycle-telemetry). Gauge events go through the
  * Prometheus Java client's {@link PushGateway#pushAdd}; the job group's two counters are written in the text
  * format by hand, because the client renders a counter named {@code job_total_calls} as
  * {@code job_total_calls_total} (see docs/decisions.md). Every event is one POST, so other metrics of the

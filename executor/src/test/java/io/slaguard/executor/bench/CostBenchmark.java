@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SPEC §15's tooCostly figure through the real loop: an instance whose calls all keep running crosses its budget,
+ * the targets' (docs/architecture.md#figures-to-reach) tooCostly figure through the real loop: an instance whose calls all keep running crosses its budget,
  * the SLA manager jar assesses the shipped tooCostly template every period over Prometheus (1 s scrape of a private
  * Pushgateway) and publishes the violation to RabbitMQ, and the executor's remediation consumer cancels the
  * instance. Per run: when the budget was crossed (computed afterwards from the attempts' own start and end

@@ -33,7 +33,7 @@ interface SpeculationPolicy {
 
     /**
      * This system's tooLong guarantee evaluated on the records: a running attempt whose start + TFACTOR × mean
-     * duration of the job's finished calls lies in the past (SPEC §7).
+     * duration of the job's finished calls lies in the past (docs/architecture.md#shipped-guarantees).
      */
     static SpeculationPolicy tooLong(double tfactor) {
         return new SpeculationPolicy() {

@@ -24,7 +24,7 @@ import io.slaguard.remediation.RemediationActions.Outcome;
 import io.slaguard.remediation.RemediationSettings;
 
 /**
- * The straggler experiment of SPEC §15: N calls of T seconds (real {@code sleep} processes on the local backend),
+ * The straggler experiment of docs/architecture.md#figures-to-reach: N calls of T seconds (real {@code sleep} processes on the local backend),
  * S of them F× slower on their first attempt; the makespan with no speculation, with this system's tooLong rule,
  * with Spark's and with Cubed's speculation rules, next to the straggler-free run. Each rule is evaluated every
  * period against the executor's call records and acts through the executor's own remediation action

@@ -31,7 +31,7 @@ import io.slaguard.manager.model.Violation;
 import io.slaguard.protocol.Durations;
 
 /**
- * Assesses one agreement at one tick (SPEC §6). Each guarantee is compiled into its violation query and run at the
+ * Assesses one agreement at one tick (docs/architecture.md#constraints-and-assessment). Each guarantee is compiled into its violation query and run at the
  * tick instant; every key of the result is violating. A key fires when it has been violating without a break for
  * the guarantee's {@code for} and did not fire within the transient time; each fired violation goes through the
  * {@link ViolationExpander}. A guarantee whose query or expansion fails is {@code unknown} for the tick: nothing

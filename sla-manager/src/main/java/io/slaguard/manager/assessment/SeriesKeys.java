@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import io.slaguard.protocol.Telemetry;
 
 /**
- * Which key a violating series stands for (SPEC §6): {@code call_id}, else {@code job_id}, else
+ * Which key a violating series stands for (docs/architecture.md#constraints-and-assessment): {@code call_id}, else {@code job_id}, else
  * {@code exported_instance}, else the sorted label set {@code {a="1",b="2"}}; its resource is {@code function_name}
  * or "".
  */

@@ -21,7 +21,7 @@ import io.slaguard.protocol.Violations;
 
 /**
  * Turns a job-level notStarted violation into one violation per call of the job that has no
- * {@code function_start} (any attempt) at the tick, so remediation can re-invoke exactly those calls (SPEC §7).
+ * {@code function_start} (any attempt) at the tick, so remediation can re-invoke exactly those calls (docs/architecture.md#shipped-guarantees).
  * The job's own labels are kept and the call's identity is added; the original violation is never altered.
  */
 public final class NotStartedExpander implements ViolationExpander {

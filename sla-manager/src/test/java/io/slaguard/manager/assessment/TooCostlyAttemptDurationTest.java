@@ -15,7 +15,7 @@ import io.slaguard.testsupport.MonitoringStack;
 
 /**
  * The shipped tooCostly template counts each attempt once, from its start to whichever of end and cancel came
- * first: an attempt that has both (its end and a cancel crossed) is not counted twice, as SPEC §7's D would.
+ * first: an attempt that has both (its end and a cancel crossed) is not counted twice, as the D of docs/architecture.md#toocostly-d-and-r would.
  */
 class TooCostlyAttemptDurationTest {
     private static final double UNITCOST = 1.6276e-8;

@@ -11,7 +11,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** Lifecycle telemetry pushed the way workers push it (SPEC §3), for driving the loop in tests. */
+/** Lifecycle telemetry pushed the way workers push it (docs/architecture.md#lifecycle-telemetry), for driving the loop in tests. */
 final class TelemetryPusher {
     private static final OkHttpClient HTTP = new OkHttpClient();
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The tooCostly violation query as SPEC §7 writes it against the one the shipped template holds, on the scale
+ * The tooCostly violation query in the D and R formulation (docs/architecture.md#toocostly-d-and-r) against the one the shipped template holds, on the scale
  * workload (100 jobs of 100 calls over 10 instances, pushed into a Pushgateway without the push consistency
  * check, scraped every second): both give the same cost per instance at one instant, and each is timed alone,
  * alternately, as the manager sends it (MAXCOST $4). Arguments: rounds (default 5), jobs (default 100), seconds
@@ -38,8 +38,8 @@ public final class CostQueryBenchmark {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path TEMPLATE = Path.of("agreements/templates/cloudbutton_tooCostly.json");
-    /** SPEC §7's costFunctions: D and R each evaluated twice. */
-    private static final String SPEC_COST_FUNCTIONS = "sum by (exported_instance) (((((sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0) + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)) or (sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))) * 0) + ((sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))) or ((sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0) + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)) * 0)) * on(job_id, exported_instance) max by (job_id, exported_instance) (job_runtime_memory))";
+    /** The cost of docs/architecture.md#toocostly-d-and-r: D and R each evaluated twice. */
+    private static final String D_AND_R_COST_FUNCTIONS = "sum by (exported_instance) (((((sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0) + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)) or (sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))) * 0) + ((sum by (job_id, exported_instance) (time() - (function_start unless on(call_id, attempt) (function_end or function_cancel)))) or ((sum by (job_id, exported_instance) (function_end - function_start) or sum by (job_id, exported_instance) (function_start) * 0) + (sum by (job_id, exported_instance) (function_cancel - function_start) or sum by (job_id, exported_instance) (function_start) * 0)) * 0)) * on(job_id, exported_instance) max by (job_id, exported_instance) (job_runtime_memory))";
 
     private CostQueryBenchmark() {
     }
@@ -49,7 +49,7 @@ public final class CostQueryBenchmark {
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Duration ingestion = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 0);
         Map<String, String> costFunctions = new LinkedHashMap<>();
-        costFunctions.put("SPEC §7", SPEC_COST_FUNCTIONS);
+        costFunctions.put("D and R", D_AND_R_COST_FUNCTIONS);
         costFunctions.put("shipped", shippedCostFunctions());
         Path work = Files.createTempDirectory("cost-query-bench");
         try (BenchPushgateway pushgateway = BenchPushgateway.launch(work.resolve("pushgateway"), false);

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SPEC §15 figures of the manager, against real processes: Pushgateway load with {@code pushers} concurrent workers
+ * docs/architecture.md#figures-to-reach figures of the manager, against real processes: Pushgateway load with {@code pushers} concurrent workers
  * and a count check for lost events; assessment tick time and heap of the manager's jar (bounded heap) with the
  * four cloudbutton templates over the pushed calls; detection latency from a tooLong deadline being crossed to
  * the violation arriving on a queue of our own. Prints a Markdown report.
@@ -54,7 +54,7 @@ public final class ManagerBenchmark {
         log.info("working directory {} (logs, query log, GC log; kept for inspection)", work);
         Report report = new Report(options);
         if (options.loadCalls() > 0) {
-            // SPEC §15's Pushgateway load: one call per worker, start then end, on a Pushgateway as it ships
+            // the targets' (docs/architecture.md#figures-to-reach) Pushgateway load: one call per worker, start then end, on a Pushgateway as it ships
             ScaleWorkload load = ScaleWorkload.plan(options.loadCalls() / 100, 100, 1, 1.0, 0,
                     Times.epochSeconds(Instant.now()), 7);
             try (BenchPushgateway pushgateway = BenchPushgateway.launch(work.resolve("load/pushgateway"), true);
@@ -229,7 +229,7 @@ public final class ManagerBenchmark {
         return seconds;
     }
 
-    /** Instances whose cost (SPEC §7: durations × memory × unit cost, running calls up to now) exceeds the budget. */
+    /** Instances whose cost (docs/architecture.md#shipped-guarantees: durations × memory × unit cost, running calls up to now) exceeds the budget. */
     private static long costlyInstances(ScaleWorkload workload, double maxCost, double now) {
         Map<String, Double> cost = workload.jobs().stream().collect(Collectors.groupingBy(ScaleWorkload.Job::instance,
                 Collectors.summingDouble(job -> job.memoryMb() * UNITCOST * job.calls().stream()

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Command-line options ({@code --name value}); every one has a default that gives the SPEC §15 scenario. */
+/** Command-line options ({@code --name value}); every one has a default that gives the scenario of the targets (docs/architecture.md#figures-to-reach). */
 record Options(int jobs, int callsPerJob, int instances, int pushers, double finishedShare, int stragglersPerJob,
                Duration checkPeriod, int ticks, int detectionJobs, double detectionSpacing, double maxCost,
                String maxHeap, Path managerJar, Path templates, String exchange, int loadCalls,

@@ -14,7 +14,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Pushes Lithops-shaped lifecycle telemetry (SPEC §3): one POST per event with the TYPEs every pusher must use.
+ * Pushes Lithops-shaped lifecycle telemetry (docs/architecture.md#lifecycle-telemetry): one POST per event with the TYPEs every pusher must use.
  * Each push returns its latency, measured from sending the request to the Pushgateway's answer.
  */
 final class TelemetryPusher {
