@@ -41,7 +41,7 @@ import io.slaguard.remediation.RemediationSettings;
  * {@code <instance>-0}; it publishes lifecycle telemetry and, when configured, applies remediation to its calls.
  */
 public final class FunctionExecutor implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FunctionExecutor.class);
+    private static final Logger log = LoggerFactory.getLogger(FunctionExecutor.class);
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(15);
 
@@ -73,7 +73,7 @@ public final class FunctionExecutor implements AutoCloseable {
         this.engine = new CallEngine(instance, 0, backend, telemetry, profiler, b.inputSize, b.clock, maxAttempts);
         this.actions = new ExecutorRemediationActions(engine);
         this.remediationConsumer = b.remediation == null ? null : startConsumer(b);
-        LOG.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
+        log.info("executor {} on {} backend (telemetry {}, remediation {}, profiling {})", engine.executorId(),
                 backend.name(), pushgateway == null ? "off" : pushgateway,
                 b.remediation == null ? "off" : b.remediation, b.profilingInterval == null ? "off" : b.profilingInterval);
     }

@@ -1,6 +1,9 @@
 package io.slaguard.protocol;
 
-/** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (docs/architecture.md#notification, docs/architecture.md#remediation). */
+/**
+ * Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric
+ * (docs/architecture.md#notification, docs/architecture.md#remediation).
+ */
 public final class Violations {
     private Violations() {
     }

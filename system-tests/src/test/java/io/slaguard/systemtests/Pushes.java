@@ -12,7 +12,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** Pushes what Lithops-compatible workers push (docs/architecture.md#lifecycle-telemetry, docs/architecture.md#profiler-metrics), in the Prometheus text format. */
+/**
+ * Pushes what Lithops-compatible workers push (docs/architecture.md#lifecycle-telemetry,
+ * docs/architecture.md#profiler-metrics), in the Prometheus text format.
+ */
 final class Pushes {
     private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
     private static final OkHttpClient HTTP = new OkHttpClient();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * (the request itself is wrong) is logged and dropped, since resending it cannot succeed.
  */
 final class PushSender implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
+    private static final Logger log = LoggerFactory.getLogger(PushSender.class);
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5000;
 
@@ -50,7 +50,7 @@ final class PushSender implements AutoCloseable {
 
     void enqueue(Push push) {
         if (stopping) {
-            LOG.warn("telemetry closed, not sending {}", push.describe());
+            log.warn("telemetry closed, not sending {}", push.describe());
             return;
         }
         queue.addLast(push);
@@ -98,15 +98,15 @@ final class PushSender implements AutoCloseable {
                 backoff = MIN_BACKOFF_MS;
             } catch (RejectedPush e) {
                 rejected.incrementAndGet();
-                LOG.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
+                log.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
             } catch (RuntimeException e) {
                 // a request that cannot even be built will not build on a retry either
                 rejected.incrementAndGet();
-                LOG.error("cannot send {}", push.describe(), e);
+                log.error("cannot send {}", push.describe(), e);
             } catch (IOException e) {
                 failures.incrementAndGet();
                 queue.addFirst(push);
-                LOG.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), backoff, push.describe());
+                log.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), backoff, push.describe());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -121,7 +121,7 @@ final class PushSender implements AutoCloseable {
             }
         }
         if (!queue.isEmpty()) {
-            LOG.error("telemetry stopped with {} events undelivered (first: {})", queue.size(),
+            log.error("telemetry stopped with {} events undelivered (first: {})", queue.size(),
                     queue.peekFirst().describe());
         }
     }

@@ -40,7 +40,7 @@ import io.slaguard.protocol.Violations;
  * group stay. The remediation counter is the exception: its group is replaced (PUT) with the current totals.
  */
 public final class PushgatewayTelemetry implements LifecycleTelemetry {
-    private static final Logger LOG = LoggerFactory.getLogger(PushgatewayTelemetry.class);
+    private static final Logger log = LoggerFactory.getLogger(PushgatewayTelemetry.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
@@ -128,7 +128,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
             enqueueDeletes();
             return;
         }
-        LOG.info("telemetry groups of this instance will be deleted in {}", delay);
+        log.info("telemetry groups of this instance will be deleted in {}", delay);
         scheduledDeletion = janitor.schedule(() -> {
             enqueueDeletes();
             if (closed) {

@@ -107,8 +107,11 @@ public final class AssessmentRound implements Closeable {
         waiting.outcome().whenComplete((done, failure) -> pending.remove(waiting));
         AtomicReference<FutureTask<Void>> work = new AtomicReference<>();
         work.set(new FutureTask<>(() -> {
-            try (MDC.MDCCloseable named = MDC.putCloseable(MDC_AGREEMENT, agreement.id())) {
+            MDC.put(MDC_AGREEMENT, agreement.id());
+            try {
                 assessWithDeadline(waiting, work);
+            } finally {
+                MDC.remove(MDC_AGREEMENT);
             }
             return null;
         }));
@@ -125,7 +128,8 @@ public final class AssessmentRound implements Closeable {
     private void assessWithDeadline(Pending waiting, AtomicReference<FutureTask<Void>> work) {
         Agreement agreement = waiting.agreement();
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            try (MDC.MDCCloseable named = MDC.putCloseable(MDC_AGREEMENT, agreement.id())) {
+            MDC.put(MDC_AGREEMENT, agreement.id());
+            try {
                 String reason = "assessment did not finish within " + Durations.toSecondsText(agreementDeadline)
                         + " s";
                 AgreementOutcome unknown = assessor.unassessed(agreement, waiting.previous(), waiting.tick(), reason);
@@ -134,6 +138,8 @@ public final class AssessmentRound implements Closeable {
                     work.get().cancel(true);
                     deliver(waiting, unknown);
                 }
+            } finally {
+                MDC.remove(MDC_AGREEMENT);
             }
         }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
         AgreementOutcome assessed = null;
@@ -172,9 +178,12 @@ public final class AssessmentRound implements Closeable {
         pool.shutdownNow();
         watchdog.shutdownNow();
         for (Pending waiting : List.copyOf(pending)) {
-            try (MDC.MDCCloseable agreement = MDC.putCloseable(MDC_AGREEMENT, waiting.agreement().id())) {
+            MDC.put(MDC_AGREEMENT, waiting.agreement().id());
+            try {
                 settle(waiting, assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
                         "assessment stopped: the manager is shutting down"));
+            } finally {
+                MDC.remove(MDC_AGREEMENT);
             }
         }
     }

@@ -25,7 +25,7 @@ import io.slaguard.testsupport.Processes;
 public final class ManagerProcess implements AutoCloseable {
     /** Set by system-tests/pom.xml to the jar the reactor built. */
     public static final String JAR_PROPERTY = "sla.manager.jar";
-    private static final Logger LOG = LoggerFactory.getLogger(ManagerProcess.class);
+    private static final Logger log = LoggerFactory.getLogger(ManagerProcess.class);
     /** Spring Boot on a machine busy with other builds can take a while to start. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
@@ -122,7 +122,7 @@ public final class ManagerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the manager from " + jar, e);
         }
-        LOG.info("manager starting at {} (log {})", api.url(), log());
+        log.info("manager starting at {} (log {})", api.url(), log());
         Awaitility.await("manager " + (waitForHealthy ? "healthy" : "answering") + " at " + api.url())
                 .atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
