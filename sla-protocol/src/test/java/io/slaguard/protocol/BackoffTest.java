@@ -1,4 +1,4 @@
-package io.slaguard.profiler;
+package io.slaguard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
