@@ -4,5 +4,5 @@
 # Arguments: rounds [5], jobs of 100 calls [100], seconds of scraping before the timing [0].
 set -euo pipefail
 . "$(dirname "$0")/harness.sh"
-java -Xmx1g -Dorg.slf4j.simpleLogger.log.org.awaitility=warn -cp "$out/classes:$classpath" \
+java -Xmx1g -cp "$classpath" \
     io.slaguard.bench.manager.CostQueryBenchmark "$@"

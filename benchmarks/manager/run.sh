@@ -14,6 +14,6 @@
 # depend on them (notStarted, and the detection agreement's tooLong, the same as scale-tooLong's) are shared.
 set -euo pipefail
 . "$(dirname "$0")/harness.sh"
-java -Xmx1g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.log.org.awaitility=warn \
-    -cp "$out/classes:$classpath" io.slaguard.bench.manager.ManagerBenchmark --manager-jar "$jar" "$@"
+java -Xmx1g \
+    -cp "$classpath" io.slaguard.bench.manager.ManagerBenchmark --manager-jar "$jar" "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

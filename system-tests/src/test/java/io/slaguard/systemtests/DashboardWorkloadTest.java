@@ -53,15 +53,15 @@ class DashboardWorkloadTest {
 
         push.job(instance, job, "work", 3, MEMORY_MB);
         String fast = job + "-00000";
-        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_START, t0 - 20);
-        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_END, t0 - 18);
+        push.event(instance, fast, "work", 0, Telemetry.FUNCTION_START, t0 - 20);
+        push.event(instance, fast, "work", 0, Telemetry.FUNCTION_END, t0 - 18);
         String straggler = job + "-00001";
-        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_START, t0 - 15);
-        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_START, t0 - 8);
-        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_END, t0 - 6);
-        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_CANCEL, t0 - 5);
+        push.event(instance, straggler, "work", 0, Telemetry.FUNCTION_START, t0 - 15);
+        push.event(instance, straggler, "work", 1, Telemetry.FUNCTION_START, t0 - 8);
+        push.event(instance, straggler, "work", 1, Telemetry.FUNCTION_END, t0 - 6);
+        push.event(instance, straggler, "work", 0, Telemetry.FUNCTION_CANCEL, t0 - 5);
         String running = job + "-00002";
-        push.event(instance, job, running, "work", 0, Telemetry.FUNCTION_START, at - 9.3);
+        push.event(instance, running, "work", 0, Telemetry.FUNCTION_START, at - 9.3);
         push.profile(instance, job, executor, running, 4100, 4101);
 
         // two scrapes of everything: the trend panel fits a line through at least two points

@@ -1,8 +1,5 @@
 package io.slaguard.manager.assessment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
@@ -15,34 +12,29 @@ import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.PrometheusServer;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import io.slaguard.testsupport.WorkerTelemetry;
 
 /**
  * Pushes what Lithops workers push (docs/architecture.md#lifecycle-telemetry): one POST per event into the job or call-attempt group, with exactly
  * the TYPEs of the contract, and waits until Prometheus has scraped everything pushed for an instance.
  */
 final class LithopsTelemetry {
-    private static final MediaType TEXT = MediaType.get("text/plain; version=0.0.4");
-    private static final OkHttpClient HTTP = new OkHttpClient();
     private static final String LIFECYCLE_METRICS = String.join("|", Telemetry.JOB_TOTAL_CALLS,
             Telemetry.JOB_RUNTIME_MEMORY, Telemetry.FUNCTION_START, Telemetry.FUNCTION_END, Telemetry.FUNCTION_CANCEL,
             ProfilerMetrics.CPU_USAGE);
 
     private final MonitoringStack stack;
+    private final WorkerTelemetry push;
     private final Set<String> series = ConcurrentHashMap.newKeySet();
 
     LithopsTelemetry(MonitoringStack stack) {
         this.stack = stack;
+        this.push = new WorkerTelemetry(stack.pushgateway().url());
     }
 
     void job(String instance, String jobId, String function, int totalCalls, int memoryMb) {
+        push.job(instance, jobId, function, totalCalls, memoryMb);
         String path = Telemetry.groupPath(Telemetry.PUSH_JOB, Telemetry.jobGroup(instance, jobId, function));
-        post(path, metric(Telemetry.JOB_TOTAL_CALLS, "counter", totalCalls)
-                + metric(Telemetry.JOB_RUNTIME_MEMORY, "counter", memoryMb));
         series.add(instance + " " + path + " " + Telemetry.JOB_TOTAL_CALLS);
         series.add(instance + " " + path + " " + Telemetry.JOB_RUNTIME_MEMORY);
     }
@@ -67,10 +59,11 @@ final class LithopsTelemetry {
                 .append(ProfilerMetrics.EXECUTOR_ID).append("=\"").append(executorId).append("\",")
                 .append(ProfilerMetrics.CALL_ID).append("=\"").append(callId).append("\",")
                 .append(ProfilerMetrics.PID).append("=\"").append(pid).append("\",")
-                .append(ProfilerMetrics.PARENT_PID).append("=\"1\"} ").append(plain(percent)).append('\n'));
-        String path = Telemetry.groupPath(ProfilerMetrics.PUSH_JOB, ProfilerMetrics.callGroup(instance, callId));
-        send(new Request.Builder().url(stack.pushgateway().url() + path)
-                .put(RequestBody.create(body.toString(), TEXT)).build());
+                .append(ProfilerMetrics.PARENT_PID).append("=\"1\"} ").append(WorkerTelemetry.plain(percent))
+                .append('\n'));
+        Map<String, String> group = ProfilerMetrics.callGroup(instance, callId);
+        push.put(ProfilerMetrics.PUSH_JOB, group, body.toString());
+        String path = Telemetry.groupPath(ProfilerMetrics.PUSH_JOB, group);
         percentByPid.keySet().forEach(pid -> series.add(instance + " " + path + " cpu " + pid));
     }
 
@@ -88,33 +81,10 @@ final class LithopsTelemetry {
 
     private void callEvent(String instance, String callId, String function, int attempt, String metric,
                            double epochSeconds) {
+        push.event(instance, callId, function, attempt, metric, epochSeconds);
         String jobId = callId.substring(0, callId.lastIndexOf('-'));
         String path = Telemetry.groupPath(Telemetry.PUSH_JOB,
                 Telemetry.callGroup(instance, jobId, callId, function, attempt));
-        post(path, metric(metric, "gauge", epochSeconds));
         series.add(instance + " " + path + " " + metric);
-    }
-
-    /** POST, so the group's other metrics stay (one request per event). */
-    private void post(String path, String body) {
-        send(new Request.Builder().url(stack.pushgateway().url() + path).post(RequestBody.create(body, TEXT)).build());
-    }
-
-    private static void send(Request request) {
-        try (Response response = HTTP.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new IllegalStateException("push refused: HTTP " + response.code() + " " + response.body().string());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String metric(String name, String type, double value) {
-        return "# TYPE " + name + " " + type + "\n" + name + " " + plain(value) + "\n";
-    }
-
-    static String plain(double value) {
-        return BigDecimal.valueOf(value).toPlainString();
     }
 }

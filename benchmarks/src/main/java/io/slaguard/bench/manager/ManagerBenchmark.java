@@ -138,6 +138,8 @@ public final class ManagerBenchmark {
         }
     }
 
+    // the manager is closed inside its try on purpose: its GC log is complete only once it has exited
+    @SuppressWarnings("try")
     private static void assess(Options options, Path work, QueryLoggingPrometheus prometheus, TelemetryPusher pusher,
                                ScaleWorkload workload, Report report) throws Exception {
         List<String> settings = List.of(

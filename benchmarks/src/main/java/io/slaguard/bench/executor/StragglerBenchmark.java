@@ -1,4 +1,4 @@
-package io.slaguard.executor.bench;
+package io.slaguard.bench.executor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class StragglerBenchmark {
             executor.getResult(futures);
             double makespan = Duration.between(begin, Instant.now()).toNanos() / 1e9;
             checker.shutdownNow();
-            int attempts = executor.calls().stream().mapToInt(c -> (int) c.attempts().stream()
+            int attempts = (int) executor.calls().stream().mapToLong(c -> c.attempts().stream()
                     .filter(a -> a.start() != null).count()).sum();
             Run run = new Run(scenario, makespan, backups.get(), attempts);
             System.err.printf(Locale.ROOT, "%-40s makespan %6.2f s, backups %d, attempts %d%n", run.scenario(),

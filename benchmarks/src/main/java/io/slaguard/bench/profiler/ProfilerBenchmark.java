@@ -1,4 +1,4 @@
-package io.slaguard.profiler.bench;
+package io.slaguard.bench.profiler;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.slaguard.executor.bench;
+package io.slaguard.bench.executor;
 
 import java.time.Duration;
 import java.time.Instant;
