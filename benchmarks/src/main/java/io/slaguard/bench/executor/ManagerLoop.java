@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
-import org.awaitility.Awaitility;
+import java.util.Map;
 
 import io.slaguard.testsupport.FreePort;
+import io.slaguard.testsupport.ManagerJvm;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.RabbitBroker;
 
@@ -26,51 +25,35 @@ final class ManagerLoop implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final MonitoringStack stack;
-    private final Process manager;
+    private final ManagerJvm manager;
     private final String url;
-    private final Path log;
 
-    private ManagerLoop(MonitoringStack stack, Process manager, String url, Path log) {
+    private ManagerLoop(MonitoringStack stack, ManagerJvm manager) {
         this.stack = stack;
         this.manager = manager;
-        this.url = url;
-        this.log = log;
+        this.url = manager.url();
     }
 
     static ManagerLoop start(Path managerJar, Path templates, Duration checkPeriod) throws IOException {
         MonitoringStack stack = MonitoringStack.launch();
         Path dir = Files.createTempDirectory("bench-manager");
         int port = FreePort.find();
-        Path log = dir.resolve("manager.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", managerJar.toString(),
-                "--server.port=" + port,
-                "--sla.check-period=" + checkPeriod.toMillis() + "ms",
-                "--sla.notifiers=log,rabbitmq",
-                "--sla.prometheus.url=" + stack.prometheus().url(),
-                "--sla.rabbitmq.legacy-queue.enabled=false",
-                "--sla.templates.dir=" + templates.toAbsolutePath(),
-                "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        // the broker URI carries a password: by environment, never on the command line
-        builder.environment().put("SLA_RABBITMQ_URI", RabbitBroker.uri());
-        Process manager = builder.start();
-        String url = "http://127.0.0.1:" + port;
-        ManagerLoop loop = new ManagerLoop(stack, manager, url, log);
         try {
-            Awaitility.await("SLA manager at " + url).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> {
-                        if (!manager.isAlive()) {
-                            throw new IllegalStateException("the manager exited, see " + log);
-                        }
-                        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
-                    });
+            ManagerJvm manager = ManagerJvm.start(managerJar, dir, port, List.of("-Xmx256m"), List.of(
+                    "--server.port=" + port,
+                    "--sla.check-period=" + checkPeriod.toMillis() + "ms",
+                    "--sla.notifiers=log,rabbitmq",
+                    "--sla.prometheus.url=" + stack.prometheus().url(),
+                    "--sla.rabbitmq.legacy-queue.enabled=false",
+                    "--sla.templates.dir=" + templates.toAbsolutePath(),
+                    "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE"),
+                    // the broker URI carries a password: by environment, never on the command line
+                    Map.of("SLA_RABBITMQ_URI", RabbitBroker.uri()), ManagerJvm.Readiness.ANSWERING);
+            return new ManagerLoop(stack, manager);
         } catch (RuntimeException e) {
-            loop.close();
-            throw new IllegalStateException("the SLA manager did not start; its log: " + log, e);
+            stack.close();
+            throw new IllegalStateException("the SLA manager did not start; its log: " + dir.resolve("manager.log"), e);
         }
-        return loop;
     }
 
     /** A tooLong agreement over every instance, from the shipped template. */
@@ -115,14 +98,7 @@ final class ManagerLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.destroy();
-        try {
-            if (!manager.waitFor(20, TimeUnit.SECONDS)) {
-                manager.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        manager.close();
         stack.close();
     }
 }

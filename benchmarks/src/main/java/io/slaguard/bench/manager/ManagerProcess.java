@@ -1,18 +1,17 @@
 package io.slaguard.bench.manager;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.slaguard.testsupport.FreePort;
-import io.slaguard.testsupport.Processes;
+import io.slaguard.testsupport.ManagerJvm;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,55 +26,40 @@ final class ManagerProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagerProcess.class);
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final Process process;
-    private final int port;
+    private final ManagerJvm jvm;
     private final Path gcLog;
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
-    private ManagerProcess(Process process, int port, Path gcLog) {
-        this.process = process;
-        this.port = port;
+    private ManagerProcess(ManagerJvm jvm, Path gcLog) {
+        this.jvm = jvm;
         this.gcLog = gcLog;
     }
 
     /** @param settings {@code sla.*} and other Spring properties, passed as {@code --key=value} */
-    static ManagerProcess start(Path jar, String maxHeap, List<String> settings, Path dir) throws IOException {
-        Files.createDirectories(dir);
+    static ManagerProcess start(Path jar, String maxHeap, List<String> settings, Path dir) {
         int port = FreePort.find();
         Path gcLog = dir.resolve("gc.log");
-        Path output = dir.resolve("manager.log");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port));
-        settings.forEach(s -> command.add("--" + s));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        ManagerProcess manager = new ManagerProcess(process, port, gcLog);
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
+        settings.forEach(s -> arguments.add("--" + s));
         long begin = System.nanoTime();
-        Awaitility.await("manager ready at " + manager.url()).atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the manager exited, see " + output);
-                    }
-                    try (Response r = manager.http.newCall(new Request.Builder().url(manager.url() + "/").build())
-                            .execute()) {
-                        return r.code() == 200;
-                    }
-                });
+        ManagerJvm jvm = ManagerJvm.start(jar, dir, port,
+                List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog), arguments, Map.of(),
+                ManagerJvm.Readiness.ANSWERING);
         log.info("manager ready after {} s (pid {}, port {})", String.format("%.1f", (System.nanoTime() - begin) / 1e9),
-                process.pid(), port);
-        return manager;
+                jvm.pid(), port);
+        return new ManagerProcess(jvm, gcLog);
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return jvm.url();
     }
 
     long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return jvm.isAlive();
     }
 
     Path gcLog() {
@@ -115,6 +99,6 @@ final class ManagerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.terminate(process, Duration.ofSeconds(30));
+        jvm.close();
     }
 }
