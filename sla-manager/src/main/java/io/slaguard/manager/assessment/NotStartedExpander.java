@@ -1,4 +1,4 @@
-package io.slaguard.manager.notify;
+package io.slaguard.manager.assessment;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.slaguard.manager.assessment.MetricsSource;
 import io.slaguard.manager.assessment.MetricsSource.MetricsSourceException;
-import io.slaguard.manager.assessment.ViolationExpander;
 import io.slaguard.manager.model.Violation;
 import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Telemetry;
@@ -29,7 +27,9 @@ public final class NotStartedExpander implements ViolationExpander {
     private final Duration queryTimeout;
 
     public NotStartedExpander(MetricsSource metrics, Duration queryTimeout) {
-        SettingsChecks.requirePositive(queryTimeout, "notStarted query timeout");
+        if (queryTimeout == null || queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("notStarted query timeout must be positive, got " + queryTimeout);
+        }
         this.metrics = metrics;
         this.queryTimeout = queryTimeout;
     }

@@ -1,4 +1,4 @@
-package io.slaguard.manager.notify;
+package io.slaguard.manager.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,10 +14,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.slaguard.manager.assessment.MetricsSource;
-import io.slaguard.manager.assessment.PrometheusMetricsSource;
-import io.slaguard.manager.assessment.PrometheusSettings;
 import io.slaguard.manager.model.Violation;
+import io.slaguard.manager.notify.ViolationMessages;
 import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
@@ -84,7 +82,8 @@ class NotStartedExpanderTest {
 
     @Test
     void otherViolationsPassThroughUntouched() throws Exception {
-        Violation tooLong = new TestViolations().tooLong(0, 3);
+        Violation tooLong = new Violation(UUID.randomUUID().toString(), "a", Violations.TOO_LONG, Instant.now(),
+                instance + "-0-M000-00000", "", 3, Map.of());
         Violation instanceKey = new Violation(UUID.randomUUID().toString(), "a", Violations.NOT_STARTED,
                 Instant.now(), instance, "", 1, Map.of());
 
