@@ -7,16 +7,9 @@
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 cd "$root"
-build=target-bench
-out=benchmarks/learning/$build
-# compiled in the reactor into their own build directories (nothing installed), with their dependencies' classpaths
-mvn -B -ntp -q -Dsla.build.dir=$build -pl executor,sla-manager -am compile dependency:build-classpath \
-    -Dmdep.outputFile=$build/classpath.txt
-cp="executor/$build/classes:sla-manager/$build/classes:$(cat executor/$build/classpath.txt):$(cat sla-manager/$build/classpath.txt)"
-mkdir -p "$out/classes"
-javac -d "$out/classes" -cp "$cp" $(find benchmarks/learning/src/main/java -name '*.java')
+. benchmarks/classpath.sh
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(java -version 2>&1 | head -1)" >&2
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-java -Xmx1g -cp "$out/classes:$cp" -Dlogback.configurationFile=executor-cli-logback.xml \
+java -Xmx1g -cp "$classpath" -Dlogback.configurationFile=executor-cli-logback.xml \
     io.slaguard.bench.learning.LearningBenchmark "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallStatus;
+import io.slaguard.executor.api.InputSize;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LocalBackend;

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.InputSize;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
