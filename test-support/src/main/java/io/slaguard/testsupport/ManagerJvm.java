@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manager's exec jar in a JVM of its own, as an operator runs it: in a directory of its own, its output in
- * {@code manager.log} there, none of the caller's {@code SLA_*} variables, secrets passed in the environment. Start-up
- * is awaited until the manager is healthy, or until it answers at all (a manager whose broker refuses it is up but
- * not healthy); a machine busy with builds may take minutes.
+ * {@code manager.log} there, none of the caller's {@code SLA_*}, {@code SERVER_*}, {@code SPRING_*} variables,
+ * secrets passed in the environment. Start-up is awaited until the manager is healthy, or until it answers at all
+ * (a manager whose broker refuses it is up but not healthy); a machine busy with builds may take minutes.
  */
 public final class ManagerJvm implements AutoCloseable {
     /** What start-up waits for. */
@@ -89,8 +89,9 @@ public final class ManagerJvm implements AutoCloseable {
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        // the legacy SLA_* variables of whoever runs this must not reconfigure this manager
-        builder.environment().keySet().removeIf(name -> name.startsWith("SLA_"));
+        // the legacy SLA_* and Spring's own variables of whoever runs this must not reconfigure this manager
+        builder.environment().keySet().removeIf(name -> name.startsWith("SLA_") || name.startsWith("SERVER_")
+                || name.startsWith("SPRING_"));
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(dir);

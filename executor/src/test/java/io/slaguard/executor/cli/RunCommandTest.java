@@ -7,14 +7,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.FreePort;
 import io.slaguard.testsupport.MonitoringStack;
+import io.slaguard.testsupport.WorkerTelemetry;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,11 +141,9 @@ class RunCommandTest {
         String instance = Stream.generate(Ids::newInstance)
                 .filter(i -> PushgatewayShards.forInstance(pushgateways, i).toString().equals(shared))
                 .findFirst().orElseThrow();
-        HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(shared
-                        + Telemetry.groupPath(Telemetry.PUSH_JOB, Map.of(Telemetry.INSTANCE, instance))))
-                .PUT(HttpRequest.BodyPublishers.ofString(Telemetry.JOB_TOTAL_CALLS + " 1\n")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(pushed.statusCode()).isEqualTo(200);
+        try (WorkerTelemetry worker = new WorkerTelemetry(shared)) {
+            worker.job(instance, instance + "-0-M000", "fn", 1, 128);
+        }
         PushgatewayGroups groups = new PushgatewayGroups(shared);
         assertThat(groups.metricsOf(instance)).isNotEmpty();
 
