@@ -22,7 +22,7 @@ import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.ProfilerMetrics;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.MonitoringStack;
-import io.slaguard.testsupport.PrometheusServer.Series;
+import io.slaguard.testsupport.QueryEngine.Series;
 
 /** A real process tree (a CPU burner and a file writer under one shell), profiled into a real Pushgateway and Prometheus. */
 class ProfilerWorkloadTest {

@@ -2,6 +2,8 @@ package io.slaguard.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -12,20 +14,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.slaguard.systemtests.Dashboards.Dashboard;
+import io.slaguard.testsupport.EngineKind;
 import io.slaguard.testsupport.MonitoringStack;
 import tools.jackson.databind.JsonNode;
 
-/** Every dashboard query, with its variables at their defaults, is PromQL a real Prometheus accepts. */
+/**
+ * Every dashboard query, with its variables at their defaults, is PromQL that a real Prometheus and a real
+ * VictoriaMetrics accept.
+ */
 class DashboardQueriesTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((?:(.+),\\s*)?(\\w+)\\)");
 
     private static MonitoringStack stack;
-    private static PromQl prometheus;
+    private static Map<EngineKind, PromQl> engines;
 
     @BeforeAll
     static void start() {
         stack = MonitoringStack.launch();
-        prometheus = new PromQl(stack.prometheus().url());
+        engines = new LinkedHashMap<>();
+        stack.engines().forEach(engine -> engines.put(engine.kind(), new PromQl(engine.url())));
     }
 
     @AfterAll
@@ -41,7 +48,8 @@ class DashboardQueriesTest {
     @MethodSource("queries")
     void panelQueryParses(Dashboards.Query query) {
         String expr = Dashboards.substitute(query.expr(), query.dashboard().defaults());
-        assertThatCode(() -> prometheus.now(expr)).as(query + ": " + expr).doesNotThrowAnyException();
+        engines.forEach((engine, promql) -> assertThatCode(() -> promql.now(expr)).as(engine + " " + query + ": " + expr)
+                .doesNotThrowAnyException());
     }
 
     record VariableQuery(Dashboard dashboard, String name, String query) {
@@ -63,6 +71,7 @@ class DashboardQueriesTest {
         Matcher m = LABEL_VALUES.matcher(variable.query());
         org.assertj.core.api.Assertions.assertThat(m.matches()).as(variable + ": label_values(selector, label)").isTrue();
         String selector = Dashboards.substitute(m.group(1), variable.dashboard().defaults());
-        assertThatCode(() -> prometheus.now(selector)).as(variable + ": " + selector).doesNotThrowAnyException();
+        engines.forEach((engine, promql) -> assertThatCode(() -> promql.now(selector))
+                .as(engine + " " + variable + ": " + selector).doesNotThrowAnyException());
     }
 }

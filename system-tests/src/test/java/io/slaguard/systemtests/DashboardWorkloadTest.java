@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,21 +19,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.systemtests.Dashboards.Dashboard;
+import io.slaguard.testsupport.EngineKind;
 import io.slaguard.testsupport.MonitoringStack;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The worker-fed dashboards (cost, jobs, profiler) on the workload of the worked example in docs/architecture.md#toocostly-d-and-r: a job with a
  * 2 s call, a call whose first attempt was cancelled after 10 s and whose backup took 2 s, and a call running
- * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures.
+ * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures, on
+ * Prometheus and on VictoriaMetrics: both scrape the one Pushgateway, and every panel query gives the same series
+ * with the same values (within {@link #TOLERANCE}) on both at the same instant.
  */
 class DashboardWorkloadTest {
     private static final double UNITCOST = 1.6276e-8;
     private static final int MEMORY_MB = 1024;
     private static final List<String> WORKER_FED = List.of("sla-cost", "jobs", "profiler");
 
+    /**
+     * Relative, or absolute below 1: VictoriaMetrics may return a pushed epoch timestamp one float64 step off, so
+     * durations computed from timestamps may differ by a few 2.4e-7 s (see the manager's EngineAssessors).
+     */
+    private static final double TOLERANCE = 1e-6;
+
     private static MonitoringStack stack;
-    private static PromQl prometheus;
+    private static Map<EngineKind, PromQl> engines;
     private static String instance;
     /**
      * The evaluation instant: the running call has run 9.3 s by then. It lies ahead of the pushes, so the first
@@ -43,7 +53,8 @@ class DashboardWorkloadTest {
     @BeforeAll
     static void pushTheWorkload() {
         stack = MonitoringStack.launch();
-        prometheus = new PromQl(stack.prometheus().url());
+        engines = new LinkedHashMap<>();
+        stack.engines().forEach(engine -> engines.put(engine.kind(), new PromQl(engine.url())));
         Pushes push = new Pushes(stack.pushgateway().url());
         instance = String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
         String executor = instance + "-0";
@@ -65,9 +76,10 @@ class DashboardWorkloadTest {
         push.profile(instance, job, executor, running, 4100, 4101);
 
         // two scrapes of everything: the trend panel fits a line through at least two points
-        Awaitility.await("the workload scraped twice").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> prometheus.now("count_over_time(function_cancel{exported_instance=\"" + instance + "\"}[1m]) >= 2"
-                        + " and on() count_over_time(cpu_usage{exported_instance=\"" + instance + "\"}[1m]) >= 2").size() == 1);
+        engines.forEach((engine, promql) -> Awaitility.await("the workload scraped twice by " + engine)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> promql.now("count_over_time(function_cancel{exported_instance=\"" + instance + "\"}[1m]) >= 2"
+                        + " and on() count_over_time(cpu_usage{exported_instance=\"" + instance + "\"}[1m]) >= 2").size() == 1));
     }
 
     @AfterAll
@@ -84,7 +96,7 @@ class DashboardWorkloadTest {
     @MethodSource("workerFedQueries")
     void everyQueryShowsTheWorkload(Dashboards.Query panel) {
         String expr = Dashboards.substitute(panel.expr(), values(panel.dashboard()));
-        assertThat(prometheus.at(expr, at)).as(panel + ": " + expr).isNotEmpty();
+        assertThat(onBoth(expr, at)).as(panel + ": " + expr).isNotEmpty();
     }
 
     @Test
@@ -105,7 +117,7 @@ class DashboardWorkloadTest {
         Dashboard cost = dashboard("sla-cost");
         double total = only(cost, panel(cost, "Total cost"), "A");
         String tooCostlyValue = TooCostlyTemplate.unitCostDefault() + " * (" + TooCostlyTemplate.costFunctions() + ")";
-        List<PromQl.Series> tooCostly = prometheus.at(tooCostlyValue, at).stream()
+        List<PromQl.Series> tooCostly = onBoth(tooCostlyValue, at).stream()
                 .filter(s -> s.label(Telemetry.EXPORTED_INSTANCE).equals(instance)).toList();
         assertThat(tooCostly).hasSize(1);
         assertThat(total).isEqualTo(tooCostly.get(0).value());
@@ -114,7 +126,7 @@ class DashboardWorkloadTest {
     @Test
     void callTableShowsEveryAttemptWithTheRelaunchNumbered() {
         Dashboard jobs = dashboard("jobs");
-        List<PromQl.Series> elapsed = prometheus.at(
+        List<PromQl.Series> elapsed = onBoth(
                 Dashboards.substitute(target(panel(jobs, "Calls and attempts"), "D"), values(jobs)), at);
         Map<String, Double> byAttempt = new java.util.TreeMap<>();
         elapsed.forEach(s -> byAttempt.put(s.label(Telemetry.CALL_ID).substring(instance.length() + 8) + "#" + s.label("attempt"),
@@ -124,6 +136,30 @@ class DashboardWorkloadTest {
         assertThat(byAttempt.get("00001#0")).isCloseTo(10, within(1e-6));
         assertThat(byAttempt.get("00001#1")).isCloseTo(2, within(1e-6));
         assertThat(byAttempt.get("00002#0")).isCloseTo(9.3, within(1e-6));
+    }
+
+    /**
+     * The expression's result at {@link #at} on Prometheus, after checking that VictoriaMetrics gives the same series
+     * with the same values.
+     */
+    private static List<PromQl.Series> onBoth(String expr, double time) {
+        List<PromQl.Series> reference = engines.get(EngineKind.PROMETHEUS).at(expr, time);
+        Map<Map<String, String>, Double> expected = byLabels(reference);
+        engines.forEach((engine, promql) -> {
+            Map<Map<String, String>, Double> actual = byLabels(promql.at(expr, time));
+            assertThat(actual.keySet()).as(engine + " vs Prometheus: " + expr).isEqualTo(expected.keySet());
+            expected.forEach((labels, value) -> assertThat(Double.compare(actual.get(labels), value) == 0
+                    || Math.abs(actual.get(labels) - value) <= TOLERANCE * Math.max(1, Math.abs(value)))
+                    .as("%s vs Prometheus: %s %s is %s, expected %s", engine, expr, labels, actual.get(labels), value)
+                    .isTrue());
+        });
+        return reference;
+    }
+
+    private static Map<Map<String, String>, Double> byLabels(List<PromQl.Series> series) {
+        Map<Map<String, String>, Double> values = new java.util.HashMap<>();
+        series.forEach(s -> values.put(s.labels(), s.value()));
+        return values;
     }
 
     /** The dashboard's defaults, narrowed to this test's instance where a dashboard selects by instance. */
@@ -153,7 +189,7 @@ class DashboardWorkloadTest {
     }
 
     private static double only(Dashboard dashboard, JsonNode panel, String refId) {
-        List<PromQl.Series> result = prometheus.at(Dashboards.substitute(target(panel, refId), values(dashboard)), at);
+        List<PromQl.Series> result = onBoth(Dashboards.substitute(target(panel, refId), values(dashboard)), at);
         assertThat(result).as(panel.path("title").asString() + " " + refId).hasSize(1);
         return result.get(0).value();
     }

@@ -68,6 +68,14 @@ public class ManagedProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The running process' id, for reading its resource use from /proc. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }

@@ -35,6 +35,34 @@ class MonitoringStackTest {
     }
 
     @Test
+    void victoriaMetricsScrapesTheSamePushgatewayAndAnswersAtOnceAndStopsCleanly() throws Exception {
+        try (MonitoringStack stack = MonitoringStack.launch()) {
+            OkHttpClient http = new OkHttpClient();
+            String body = "# TYPE function_start gauge\nfunction_start 1700000000.5\n";
+            Request push = new Request.Builder()
+                    .url(stack.pushgateway().url() + "/metrics/job/lithops/instance/vm1/call_id/vm1-0-M000-00000")
+                    .post(RequestBody.create(body, MediaType.get("text/plain"))).build();
+            try (Response r = http.newCall(push).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+            VictoriaMetricsServer vm = stack.victoriaMetrics();
+            assertThat(stack.engines()).extracting(QueryEngine::kind)
+                    .containsExactly(EngineKind.PROMETHEUS, EngineKind.VICTORIA_METRICS);
+            // well within VictoriaMetrics' default 30 s latency offset: only nocache=1 makes this visible
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !vm.query("function_start{exported_instance=\"vm1\"}").isEmpty());
+            List<QueryEngine.Series> series = vm.query("function_start{exported_instance=\"vm1\"}");
+            assertThat(series.get(0).label("exported_job")).isEqualTo("lithops");
+            assertThat(series.get(0).label("job")).isEqualTo("pushgateway");
+            assertThat(series.get(0).value()).isEqualTo(1700000000.5);
+
+            vm.stop();
+            assertThat(vm.isRunning()).isFalse();
+            assertThat(java.nio.file.Files.readString(vm.log())).doesNotContain("panic");
+        }
+    }
+
+    @Test
     void aCutProxyRefusesAndARestoredOneForwards() throws Exception {
         try (PushgatewayServer pg = PushgatewayServer.launch(); TcpProxy proxy = TcpProxy.to("127.0.0.1", pg.port())) {
             OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();

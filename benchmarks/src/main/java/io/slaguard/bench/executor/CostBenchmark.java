@@ -77,7 +77,7 @@ public final class CostBenchmark {
         Random phase = new Random(7);
         try (ManagerLoop manager = ManagerLoop.start(Path.of(args.get("manager-jar")),
                 Path.of(args.getOrDefault("templates", "agreements/templates")), bench.period)) {
-            manager.createTooCostlyAgreement(agreement, bench.unitCost, bench.maxCost);
+            manager.createTooCostlyAgreement("cloudbutton_tooCostly", agreement, bench.unitCost, bench.maxCost);
             for (int r = 0; r < repeat; r++) {
                 // start each run at another point of the tick, so the crossings fall at every phase
                 Thread.sleep((long) (phase.nextDouble() * bench.period.toMillis()));
@@ -125,8 +125,12 @@ public final class CostBenchmark {
         }
     }
 
-    /** Dollars spent up to {@code at}: every attempt's MB·s up to then (or to its end), at the unit cost. */
     private double spent(List<CallStatus> statuses, double at) {
+        return spent(statuses, at, unitCost);
+    }
+
+    /** Dollars spent up to {@code at}: every attempt's MB·s up to then (or to its end), at the unit cost. */
+    static double spent(List<CallStatus> statuses, double at, double unitCost) {
         double memorySeconds = 0;
         for (CallStatus call : statuses) {
             for (AttemptStatus attempt : call.attempts()) {
@@ -173,7 +177,7 @@ public final class CostBenchmark {
         return first;
     }
 
-    private static double epoch(Instant instant) {
+    static double epoch(Instant instant) {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 
@@ -209,7 +213,7 @@ public final class CostBenchmark {
     }
 
     /** Nearest-rank quantile of sorted values. */
-    private static double quantile(List<Double> sorted, double q) {
+    static double quantile(List<Double> sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }

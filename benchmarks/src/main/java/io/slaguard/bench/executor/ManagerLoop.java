@@ -35,9 +35,10 @@ final class ManagerLoop implements AutoCloseable {
     }
 
     static ManagerLoop start(Path managerJar, Path templates, Duration checkPeriod) throws IOException {
-        MonitoringStack stack = MonitoringStack.launch();
-        Path dir = Files.createTempDirectory("bench-manager");
         int port = FreePort.find();
+        // Prometheus scrapes the manager too: its learning plane exports predictions there
+        MonitoringStack stack = MonitoringStack.launchScraping("sla-manager", "127.0.0.1:" + port, "/actuator/prometheus");
+        Path dir = Files.createTempDirectory("bench-manager");
         try {
             ManagerJvm manager = ManagerJvm.start(managerJar, dir, port, List.of("-Xmx256m"), List.of(
                     "--server.port=" + port,
@@ -46,7 +47,9 @@ final class ManagerLoop implements AutoCloseable {
                     "--sla.prometheus.url=" + stack.prometheus().url(),
                     "--sla.rabbitmq.legacy-queue.enabled=false",
                     "--sla.templates.dir=" + templates.toAbsolutePath(),
-                    "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE"),
+                    "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "--sla.learning.history.period=500ms", "--sla.learning.training.period=1s",
+                    "--sla.learning.predictions.period=" + checkPeriod.dividedBy(2).toMillis() + "ms"),
                     // the broker URI carries a password: by environment, never on the command line
                     Map.of("SLA_RABBITMQ_URI", RabbitBroker.uri()), ManagerJvm.Readiness.ANSWERING);
             return new ManagerLoop(stack, manager);
@@ -56,15 +59,25 @@ final class ManagerLoop implements AutoCloseable {
         }
     }
 
-    /** A tooLong agreement over every instance, from the shipped template. */
-    void createTooLongAgreement(String name, double tfactor) throws IOException, InterruptedException {
-        createAgreement("cloudbutton_tooLong", String.format(Locale.ROOT, "{\"TFACTOR\": %s, \"agreementname\": \"%s\"}",
+    /** A tooLong agreement over every instance, from a shipped template (plain or learned). */
+    void createTooLongAgreement(String template, String name, double tfactor) throws IOException, InterruptedException {
+        createAgreement(template, String.format(Locale.ROOT, "{\"TFACTOR\": %s, \"agreementname\": \"%s\"}",
                 tfactor, name));
     }
 
-    /** A tooCostly agreement over every instance, from the shipped template. */
-    void createTooCostlyAgreement(String name, double unitCost, double maxCost) throws IOException, InterruptedException {
-        createAgreement("cloudbutton_tooCostly", String.format(Locale.ROOT,
+    /** {@code PUT /agreements/{id}/terminate}: no longer assessed. */
+    void terminate(String agreement) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/agreements/" + agreement
+                + "/terminate")).PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("terminating " + agreement + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** A tooCostly agreement over every instance, from a shipped template (plain or learned). */
+    void createTooCostlyAgreement(String template, String name, double unitCost, double maxCost)
+            throws IOException, InterruptedException {
+        createAgreement(template, String.format(Locale.ROOT,
                 "{\"UNITCOST\": %s, \"MAXCOST\": %s, \"agreementname\": \"%s\"}", unitCost, maxCost, name));
     }
 

@@ -58,25 +58,33 @@ public final class ManagerBenchmark {
             ScaleWorkload load = ScaleWorkload.plan(options.loadCalls() / 100, 100, 1, 1.0, 0,
                     Times.epochSeconds(Instant.now()), 7);
             try (BenchPushgateway pushgateway = BenchPushgateway.launch(work.resolve("load/pushgateway"), true);
-                 QueryLoggingPrometheus prometheus = QueryLoggingPrometheus.launch(pushgateway.address(),
-                         work.resolve("load/prometheus"), Duration.ofSeconds(1))) {
-                report.pushes.add(pushPhase(pushgateway, prometheus, load, options.pushers()));
+                 QueryLoggingPrometheus prometheus = QueryLoggingPrometheus.launch(options.engine(),
+                         List.of(pushgateway.address()), work.resolve("load/engine"), Duration.ofSeconds(1))) {
+                report.pushes.add(pushPhase(List.of(pushgateway), prometheus, load, options.pushers()));
             }
         }
-        try (BenchPushgateway pushgateway = BenchPushgateway.launch(work.resolve("pushgateway"),
-                options.consistencyCheck());
-             QueryLoggingPrometheus prometheus = QueryLoggingPrometheus.launch(pushgateway.address(),
-                     work.resolve("prometheus"), options.scrapeInterval())) {
-            ScaleWorkload workload = null;
-            if (options.scale()) {
-                workload = ScaleWorkload.plan(options.jobs(), options.callsPerJob(), options.instances(),
-                        options.finishedShare(), options.stragglersPerJob(), Times.epochSeconds(Instant.now()), 42);
-                report.pushes.add(pushPhase(pushgateway, prometheus, workload, options.pushers()));
+        List<BenchPushgateway> pushgateways = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.pushgateways(); i++) {
+                pushgateways.add(BenchPushgateway.launch(work.resolve("pushgateway-" + i), options.consistencyCheck()));
             }
-            TelemetryPusher pusher = new TelemetryPusher(pushgateway.url(), 10);
-            assess(options, work, prometheus, pusher, workload, report);
-            report.scrapeAtEnd = scrapeFigures(prometheus);
-            pusher.close();
+            try (QueryLoggingPrometheus prometheus = QueryLoggingPrometheus.launch(options.engine(),
+                    pushgateways.stream().map(BenchPushgateway::address).toList(), work.resolve("engine"),
+                    options.scrapeInterval())) {
+                ScaleWorkload workload = null;
+                if (options.scale()) {
+                    workload = ScaleWorkload.plan(options.jobs(), options.callsPerJob(), options.instances(),
+                            options.finishedShare(), options.stragglersPerJob(), Times.epochSeconds(Instant.now()), 42);
+                    report.pushes.add(pushPhase(pushgateways, prometheus, workload, options.pushers()));
+                }
+                TelemetryPusher pusher = new TelemetryPusher(urls(pushgateways), 10);
+                assess(options, work, prometheus, pusher, workload, report);
+                report.scrapeAtEnd = scrapeFigures(prometheus, options);
+                report.engineResidentMb = prometheus.residentMb();
+                pusher.close();
+            }
+        } finally {
+            pushgateways.forEach(BenchPushgateway::close);
         }
         report.loadAverage = Files.readString(Path.of("/proc/loadavg")).trim();
         String text = report.render();
@@ -91,13 +99,18 @@ public final class ManagerBenchmark {
                      Map<String, double[]> counts, String scrape) {
     }
 
-    private static PushPhase pushPhase(BenchPushgateway pushgateway, QueryLoggingPrometheus prometheus,
+    private static List<String> urls(List<BenchPushgateway> pushgateways) {
+        return pushgateways.stream().map(BenchPushgateway::url).toList();
+    }
+
+    private static PushPhase pushPhase(List<BenchPushgateway> pushgateways, QueryLoggingPrometheus prometheus,
                                        ScaleWorkload workload, int workers) throws InterruptedException {
-        TelemetryPusher pusher = new TelemetryPusher(pushgateway.url(), workers);
+        TelemetryPusher pusher = new TelemetryPusher(urls(pushgateways), workers);
         try {
             PushLoad.Result result = PushLoad.run(pusher, workload, workers);
-            return new PushPhase(pushgateway.consistencyCheck(), workload.calls().size(), workload.jobs().size(),
-                    workers, result, countScraped(prometheus, workload), scrapeFigures(prometheus));
+            return new PushPhase(pushgateways.get(0).consistencyCheck(), workload.calls().size(),
+                    workload.jobs().size(), workers, result, countScraped(prometheus, workload),
+                    scrapeFigures(prometheus, null));
         } finally {
             pusher.close();
         }
@@ -112,7 +125,7 @@ public final class ManagerBenchmark {
                 Telemetry.FUNCTION_END, (double) workload.finishedCalls());
         Map<String, double[]> counts = new java.util.TreeMap<>();
         try {
-            Awaitility.await("Prometheus holds every pushed event").atMost(Duration.ofSeconds(90))
+            Awaitility.await(prometheus.engine().option + " holds every pushed event").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
                         for (var e : expected.entrySet()) {
                             counts.put(e.getKey(), new double[] {e.getValue(),
@@ -121,18 +134,21 @@ public final class ManagerBenchmark {
                         return counts.values().stream().allMatch(c -> c[0] == c[1]);
                     });
         } catch (ConditionTimeoutException e) {
-            log.error("Prometheus does not hold every pushed event: see the report");
+            log.error("{} does not hold every pushed event: see the report", prometheus.engine().option);
         }
         return counts;
     }
 
-    private static String scrapeFigures(QueryLoggingPrometheus prometheus) {
+    /** Scrape figures over all Pushgateways; with {@code options}, also the ingestion rate they make. */
+    private static String scrapeFigures(QueryLoggingPrometheus prometheus, Options options) {
         try {
-            return String.format(Locale.ROOT, "scrape of the Pushgateway: %.0f samples, duration max %.3f s over the "
-                            + "last 5 min, %.0f failed scrapes (up == 0) in that window",
-                    prometheus.value("scrape_samples_scraped{job=\"pushgateway\"}"),
-                    prometheus.value("max_over_time(scrape_duration_seconds{job=\"pushgateway\"}[5m])"),
-                    prometheus.value("count_over_time((up{job=\"pushgateway\"} == 0)[5m:1s])"));
+            double samples = prometheus.value("sum(scrape_samples_scraped{job=\"pushgateway\"})");
+            String rate = options == null ? "" : String.format(Locale.ROOT, " (%.0f samples/s at a %.0f s interval)",
+                    samples / options.scrapeIntervalSeconds(), options.scrapeIntervalSeconds());
+            return String.format(Locale.ROOT, "scrape of the Pushgateways: %.0f samples per scrape%s, duration max "
+                            + "%.3f s over the last 5 min, %.0f failed scrapes (up == 0) in that window", samples, rate,
+                    prometheus.value("max(max_over_time(scrape_duration_seconds{job=\"pushgateway\"}[5m]))"),
+                    prometheus.value("sum(count_over_time((up{job=\"pushgateway\"} == 0)[5m:1s]))"));
         } catch (IOException e) {
             return "scrape figures unavailable: " + e.getMessage();
         }
@@ -312,6 +328,7 @@ public final class ManagerBenchmark {
         List<QueryLog.Entry> queries = List.of();
         Map<String, List<Double>> alone = Map.of();
         String loadAverage = "";
+        double[] engineResidentMb = {0, 0};
 
         Report(Options options) {
             this.options = options;
@@ -321,6 +338,9 @@ public final class ManagerBenchmark {
             var out = new java.io.ByteArrayOutputStream();
             PrintStream p = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
             p.printf(Locale.ROOT, "Run at %s; load average at the end %s.%n%n", Instant.now(), loadAverage);
+            p.printf(Locale.ROOT, "Query engine: %s, scraping %d Pushgateway(s) every %.0f s; its resident set at the "
+                            + "end %.0f MB, peak %.0f MB.%n%n", options.engine().option, options.pushgateways(),
+                    options.scrapeIntervalSeconds(), engineResidentMb[0], engineResidentMb[1]);
             pushes.forEach(phase -> renderPush(p, phase));
             renderTicks(p);
             renderHeap(p);
@@ -362,17 +382,22 @@ public final class ManagerBenchmark {
             p.printf("| %s |%n%n", Percentiles.of(ticks.stream().map(Tick::seconds).toList()).row(1000));
             p.printf("Ticks whose duration could not be isolated (two ends between samples): %d.%n%n", skippedTicks);
             renderTickProfile(p);
-            List<Double> measured = new ArrayList<>(QueryLog.secondsByTick(queries).values());
-            p.println("Prometheus' own execution time of the manager's queries (query log, `execTotalTime`):");
-            p.println();
-            p.println("| queries | n | p50 ms | p95 ms | p99 ms | max ms |");
-            p.println("|---|---|---|---|---|---|");
-            p.printf("| sum per tick | %s |%n", Percentiles.of(measured).row(1000));
-            queries.stream().collect(Collectors.groupingBy(QueryLog.Entry::kind, java.util.TreeMap::new,
-                            Collectors.mapping(QueryLog.Entry::seconds, Collectors.toList())))
-                    .forEach((kind, seconds) -> p.printf("| %s, each | %s |%n", kind, Percentiles.of(seconds).row(1000)));
-            alone.forEach((kind, seconds) -> p.printf("| %s, each, alone after the run (wall) | %s |%n", kind,
-                    Percentiles.of(seconds).row(1000)));
+            if (queries.isEmpty()) {
+                p.println("No query log: the engine's own execution times of the manager's queries are not available"
+                        + " (VictoriaMetrics writes none).");
+            } else {
+                List<Double> measured = new ArrayList<>(QueryLog.secondsByTick(queries).values());
+                p.println("Prometheus' own execution time of the manager's queries (query log, `execTotalTime`):");
+                p.println();
+                p.println("| queries | n | p50 ms | p95 ms | p99 ms | max ms |");
+                p.println("|---|---|---|---|---|---|");
+                p.printf("| sum per tick | %s |%n", Percentiles.of(measured).row(1000));
+                queries.stream().collect(Collectors.groupingBy(QueryLog.Entry::kind, java.util.TreeMap::new,
+                                Collectors.mapping(QueryLog.Entry::seconds, Collectors.toList())))
+                        .forEach((kind, seconds) -> p.printf("| %s, each | %s |%n", kind, Percentiles.of(seconds).row(1000)));
+                alone.forEach((kind, seconds) -> p.printf("| %s, each, alone after the run (wall) | %s |%n", kind,
+                        Percentiles.of(seconds).row(1000)));
+            }
             p.println();
             p.printf("Violations fired during the run, by guarantee: %s; outbox pending at most %.0f.%n",
                     violations, maxOutboxPending);

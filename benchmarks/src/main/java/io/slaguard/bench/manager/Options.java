@@ -11,12 +11,12 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
                Duration checkPeriod, int ticks, int detectionJobs, double detectionSpacing, double maxCost,
                String maxHeap, Path managerJar, Path templates, String exchange, int loadCalls,
                boolean consistencyCheck, Duration scrapeInterval, Duration transientTime, boolean distinctParameters,
-               Path out) {
+               QueryLoggingPrometheus.Engine engine, int pushgateways, Path out) {
 
     private static final Set<String> NAMES = Set.of("jobs", "calls-per-job", "instances", "pushers", "finished-share",
             "stragglers-per-job", "check-period", "ticks", "detection-jobs", "detection-spacing", "max-cost",
             "max-heap", "manager-jar", "templates", "exchange", "load-calls", "consistency-check", "scrape-interval", "transient-time", "distinct-parameters",
-            "out");
+            "engine", "pushgateways", "out");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -49,6 +49,8 @@ record Options(int jobs, int callsPerJob, int instances, int pushers, double fin
                 seconds(given.getOrDefault("scrape-interval", "1")),
                 seconds(given.getOrDefault("transient-time", "0")),
                 Boolean.parseBoolean(given.getOrDefault("distinct-parameters", "false")),
+                QueryLoggingPrometheus.Engine.of(given.getOrDefault("engine", "prometheus")),
+                Integer.parseInt(given.getOrDefault("pushgateways", "1")),
                 given.containsKey("out") ? Path.of(given.get("out")) : null);
     }
 

@@ -29,7 +29,7 @@ import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.PrometheusServer;
-import io.slaguard.testsupport.PrometheusServer.Series;
+import io.slaguard.testsupport.QueryEngine.Series;
 import io.slaguard.testsupport.PushgatewayServer;
 import io.slaguard.testsupport.TcpProxy;
 import okhttp3.OkHttpClient;

@@ -38,7 +38,8 @@ import io.slaguard.protocol.Durations;
  * when some key has violated for at least {@code for} (fired or held back by the transient time), ok otherwise;
  * {@code last_values} lists every violating key of the tick, pending ones included, by key, capped.
  *
- * <p>Stateless apart from its collaborators: safe to call from several threads.
+ * <p>Stateless apart from its collaborators and the engine's smoothing function once probed: safe to call from
+ * several threads.
  */
 public final class Assessor {
     private static final Logger log = LoggerFactory.getLogger(Assessor.class);
@@ -52,7 +53,7 @@ public final class Assessor {
         this.source = source;
         this.settings = settings;
         this.expander = expander;
-        this.queries = new AgreementQueries(source, settings.defaultPredictor());
+        this.queries = new AgreementQueries(source, settings);
     }
 
     /**

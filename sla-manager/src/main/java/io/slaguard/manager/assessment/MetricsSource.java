@@ -25,7 +25,10 @@ public interface MetricsSource {
      */
     List<Sample> query(String promql, Instant time, Duration timeout) throws MetricsSourceException;
 
-    /** The source's version, e.g. {@code 2.42.0}; decides holt_winters vs double_exponential_smoothing. */
+    /**
+     * The source's version, e.g. {@code 2.42.0}, or empty when it reports none (VictoriaMetrics); decides
+     * holt_winters vs double_exponential_smoothing.
+     */
     String version() throws MetricsSourceException;
 
     /** The source could not answer: nothing may be concluded from it. */

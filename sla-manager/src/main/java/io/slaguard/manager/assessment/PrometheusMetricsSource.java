@@ -31,8 +31,8 @@ import io.slaguard.protocol.PasswordMask;
 /**
  * Prometheus' HTTP API ({@code /api/v1/query}, {@code /api/v1/status/buildinfo}) over OkHttp. Instant queries
  * are form POSTs (each parameter URL-encoded exactly once) carrying {@code query}, {@code time} (fractional epoch
- * seconds) and {@code timeout}; the same timeout bounds the whole call on the client, so a hung Prometheus
- * costs at most that long. Error messages name the URL with any password masked and never a credential.
+ * seconds), {@code timeout} and {@code nocache=1}; the same timeout bounds the whole call on the client, so a
+ * hung Prometheus costs at most that long. Error messages name the URL with any password masked and never a credential.
  */
 public final class PrometheusMetricsSource implements MetricsSource {
     private static final Logger log = LoggerFactory.getLogger(PrometheusMetricsSource.class);
@@ -85,6 +85,9 @@ public final class PrometheusMetricsSource implements MetricsSource {
                 .add("query", promql)
                 .add("time", Durations.toSecondsText(Duration.ofSeconds(time.getEpochSecond(), time.getNano())))
                 .add("timeout", Durations.toSecondsText(timeout))
+                // VictoriaMetrics otherwise answers a query within -search.latencyOffset (30 s) of now as of 30 s
+                // ago, and may answer from its rollup cache; Prometheus, Thanos and Mimir ignore the parameter
+                .add("nocache", "1")
                 .build();
         Request request = request(endpoint("api/v1/query")).post(form).build();
         JsonNode data = call(request, timeout, "query");
@@ -108,7 +111,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         }
     }
 
-    /** Prometheus' version from {@code /api/v1/status/buildinfo}, fetched once. */
+    /** The version in {@code /api/v1/status/buildinfo}, fetched once; empty when the engine reports none. */
     @Override
     public String version() throws MetricsSourceException {
         String known = version;
@@ -116,11 +119,12 @@ public final class PrometheusMetricsSource implements MetricsSource {
             JsonNode data = call(request(endpoint("api/v1/status/buildinfo")).get().build(), VERSION_TIMEOUT,
                     "buildinfo");
             known = data.path("version").asString("");
-            if (known.isEmpty()) {
-                throw new MetricsSourceException("Prometheus at " + displayUrl + " reported no version");
-            }
             version = known;
-            log.info("Prometheus at {} is version {}", displayUrl, known);
+            if (known.isEmpty()) {
+                log.info("the query engine at {} reports no version (VictoriaMetrics does not)", displayUrl);
+            } else {
+                log.info("Prometheus at {} is version {}", displayUrl, known);
+            }
         }
         return known;
     }

@@ -21,7 +21,7 @@ public final class QueryExplainer {
     /** @param versionSource asked Prometheus' version when a holt_winters predictor applies */
     public QueryExplainer(MetricsSource versionSource, AssessmentSettings settings) {
         this.settings = settings;
-        this.queries = new AgreementQueries(versionSource, settings.defaultPredictor());
+        this.queries = new AgreementQueries(versionSource, settings);
     }
 
     /** With {@code evaluateWith}, each query is also evaluated at {@code at}; without, only compiled. */

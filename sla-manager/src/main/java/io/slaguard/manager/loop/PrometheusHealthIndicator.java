@@ -21,7 +21,8 @@ public class PrometheusHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health;
         try {
-            health = Health.up().withDetail("version", source.version());
+            String version = source.version();
+            health = Health.up().withDetail("version", version.isEmpty() ? "not reported" : version);
         } catch (MetricsSource.MetricsSourceException e) {
             return Health.down().withDetail("error", e.getMessage()).build();
         }

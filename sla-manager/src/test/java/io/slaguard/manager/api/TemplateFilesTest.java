@@ -53,7 +53,8 @@ class TemplateFilesTest {
         try (ManagerInstance manager = ManagerInstance.start(Map.of("sla.templates.dir", none.toString()))) {
             HttpApi api = manager.api();
             for (String id : List.of("cloudbutton_notStarted", "cloudbutton_tooLong", "cloudbutton_tooCostly",
-                    "cloudbutton_cloudbutton", "cloudbutton_maxDuration", "cpu_usage_predicted")) {
+                    "cloudbutton_cloudbutton", "cloudbutton_maxDuration", "cpu_usage_predicted", "learned_tooLong",
+                    "learned_tooCostly")) {
                 assertThat(api.get("/templates/" + id).status()).as(id).isEqualTo(200);
             }
             assertThat(output.getOut()).contains("from the jar (agreements/templates/cloudbutton_tooLong.json)");

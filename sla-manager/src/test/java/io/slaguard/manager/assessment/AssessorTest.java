@@ -256,6 +256,42 @@ class AssessorTest {
     }
 
     @Test
+    void anEngineWithoutVersionIsAskedOnceWhichSmoothingFunctionItEvaluates() {
+        Details d = agreement(null).details();
+        Agreement predicted = new Agreement("a1", "a1", AgreementState.started, Assessment.empty(),
+                new Details(d.id(), d.type(), d.name(), null, null, null, null,
+                        List.of(new Variable("latency", "latency_metric[1m]")), d.guarantees(),
+                        new Predictor(Predictor.HOLT_WINTERS, null, null, null)));
+        source.version = "";
+        source.when("holt_winters(vector(0)", (q, t) -> {
+            throw new MetricsSourceException("unknown func holt_winters");
+        });
+        source.when("double_exponential_smoothing(vector(0)", (q, t) -> {
+            throw new MetricsSourceException("unknown func double_exponential_smoothing");
+        });
+        Assessor assessor = assessor(Duration.ZERO);
+
+        AgreementOutcome neither = assessor.assess(predicted, List.of(), T0);
+        assertThat(neither.agreement().assessment().guarantees().get("slow").state()).isEqualTo(GuaranteeState.unknown);
+        assertThat(neither.errors()).singleElement().asString().contains("reports no version and evaluates neither",
+                "unknown func holt_winters", "unknown func double_exponential_smoothing");
+        assertThat(neither.fired()).isEmpty();
+
+        // VictoriaMetrics: holt_winters is evaluated; the answer is kept, the probe not repeated
+        source.when("holt_winters(vector(0)", (q, t) -> List.of(sample(0)));
+        assessor.assess(predicted, List.of(), T0);
+        long probes = probes();
+        assessor.assess(predicted, List.of(), T0.plusSeconds(1));
+        assertThat(probes()).isEqualTo(probes);
+        assertThat(source.queries.get(source.queries.size() - 1).promql())
+                .isEqualTo("(holt_winters(latency_metric[1m], 0.5, 0.5)) >= 5");
+    }
+
+    private long probes() {
+        return source.queries.stream().filter(q -> q.promql().contains("(vector(0)[1m:30s]")).count();
+    }
+
+    @Test
     void removedGuaranteesDisappearWithTheirKeyStates() {
         violating("c1");
         List<KeyState> previous = List.of(new KeyState("a1", "gone", "k", T0, T0), new KeyState("other", "slow", "c1", T0, T0));

@@ -30,13 +30,16 @@ import io.slaguard.manager.model.Violation;
 import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.Times;
+import io.slaguard.testsupport.EngineKind;
 import io.slaguard.testsupport.MonitoringStack;
-import io.slaguard.testsupport.PrometheusServer;
+import io.slaguard.testsupport.QueryEngine;
 
 /**
- * The shipped templates against a real Prometheus scraping a real Pushgateway that holds Lithops-shaped
- * telemetry. Each test uses fresh instances and only looks at violations of its own instances (the stack is
- * shared); timestamps are relative to now and expected values are computed from the tick passed in.
+ * The shipped templates against real query engines, Prometheus and VictoriaMetrics, both scraping one real
+ * Pushgateway that holds Lithops-shaped telemetry: each agreement is assessed on both at the same tick, both must
+ * agree (see {@link EngineAssessors}) and each must give the expected violations. Each test uses fresh instances and
+ * only looks at violations of its own instances (the stack is shared); timestamps are relative to now and expected
+ * values are computed from the tick passed in.
  */
 class ShippedGuaranteesTest {
     private static final double UNITCOST = 1.6276e-8;
@@ -44,14 +47,13 @@ class ShippedGuaranteesTest {
 
     private static MonitoringStack stack;
     private static LithopsTelemetry telemetry;
-    private static Assessor assessor;
+    private static EngineAssessors engines;
 
     @BeforeAll
     static void stack() {
         stack = MonitoringStack.shared();
-        telemetry = new LithopsTelemetry(stack);
-        assessor = new Assessor(new PrometheusMetricsSource(stack.prometheus().url(), PrometheusSettings.anonymous()),
-                AssessmentSettings.defaults(), ViolationExpander.NONE);
+        telemetry = new LithopsTelemetry(stack, stack.engines());
+        engines = new EngineAssessors(stack);
     }
 
     @Test
@@ -77,16 +79,19 @@ class ShippedGuaranteesTest {
         Agreement agreement = TemplateFixture.agreement("cloudbutton_notStarted", "notStarted-" + instance, Map.of());
 
         Instant first = tick();
-        AgreementOutcome pending = assessor.assess(agreement, List.of(), first);
-        assertThat(fired(pending, "notStarted", instance)).isEmpty();
-        assertThat(lastValues(pending, "notStarted", instance))
-                .isEqualTo(Map.of(none.jobId(), 3.0, some.jobId(), 2.0));
+        Map<EngineKind, AgreementOutcome> pending = engines.assess(agreement, first);
+        EngineAssessors.forEach(pending, outcome -> {
+            assertThat(fired(outcome, "notStarted", instance)).isEmpty();
+            assertThat(lastValues(outcome, "notStarted", instance))
+                    .isEqualTo(Map.of(none.jobId(), 3.0, some.jobId(), 2.0));
+        });
 
         // default for: 10 s
-        AgreementOutcome due = assessor.assess(pending.agreement(), pending.keyStates(), first.plusSeconds(10));
-        assertValues(fired(due, "notStarted", instance), Map.of(none.jobId(), 3.0, some.jobId(), 2.0));
-        assertThat(fired(due, "notStarted", instance)).allSatisfy(v -> assertThat(v.resource()).isEqualTo(FN));
-        assertThat(guarantee(due, "notStarted").state()).isEqualTo(GuaranteeState.violated);
+        EngineAssessors.forEach(engines.assessAfter(pending, first.plusSeconds(10)), due -> {
+            assertValues(fired(due, "notStarted", instance), Map.of(none.jobId(), 3.0, some.jobId(), 2.0));
+            assertThat(fired(due, "notStarted", instance)).allSatisfy(v -> assertThat(v.resource()).isEqualTo(FN));
+            assertThat(guarantee(due, "notStarted").state()).isEqualTo(GuaranteeState.violated);
+        });
     }
 
     @Test
@@ -110,17 +115,38 @@ class ShippedGuaranteesTest {
         telemetry.awaitScraped(instance);
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(
-                TemplateFixture.agreement("cloudbutton_tooLong", "tooLong-" + instance, Map.of()), List.of(), tick);
-
         double deadline = stragglerStart + 1.3 * 30;
-        List<Violation> fired = fired(outcome, "tooLong", instance);
-        assertThat(fired).singleElement().satisfies(v -> {
-            assertThat(v.key()).isEqualTo(job.call(3).callId());
-            assertThat(v.value()).isCloseTo(seconds(tick) - deadline, within(1e-3));
-            assertThat(v.resource()).isEqualTo(FN);
-            assertThat(v.datetime()).isEqualTo(tick);
-        });
+        EngineAssessors.forEach(engines.assess(
+                TemplateFixture.agreement("cloudbutton_tooLong", "tooLong-" + instance, Map.of()), tick), outcome ->
+                assertThat(fired(outcome, "tooLong", instance)).singleElement().satisfies(v -> {
+                    assertThat(v.key()).isEqualTo(job.call(3).callId());
+                    assertThat(v.value()).isCloseTo(seconds(tick) - deadline, within(1e-3));
+                    assertThat(v.resource()).isEqualTo(FN);
+                    assertThat(v.datetime()).isEqualTo(tick);
+                }));
+    }
+
+    /** Both engines honour the staleness markers of a scrape: a deleted group stops violating at once. */
+    @Test
+    void aStragglerWhoseGroupIsDeletedStopsViolatingOnBothEngines() {
+        String instance = Ids.newInstance();
+        Ids.JobRef job = Ids.job(Ids.executorId(instance, 0), Ids.JobKind.MAP, 0);
+        double base = nowSeconds();
+        telemetry.job(instance, job.jobId(), FN, 2, 1024);
+        telemetry.start(instance, job.call(0).callId(), FN, 0, base - 100);
+        telemetry.end(instance, job.call(0).callId(), FN, 0, base - 90);
+        telemetry.start(instance, job.call(1).callId(), FN, 0, base - 60);
+        telemetry.awaitScraped(instance);
+        Agreement tooLong = TemplateFixture.agreement("cloudbutton_tooLong", "stale-" + instance, Map.of());
+        EngineAssessors.forEach(engines.assess(tooLong, tick()), outcome ->
+                assertThat(fired(outcome, "tooLong", instance)).extracting(Violation::key)
+                        .containsExactly(job.call(1).callId()));
+
+        telemetry.deleteCall(instance, job.call(1).callId(), FN, 0);
+        telemetry.awaitScraped(instance);
+
+        EngineAssessors.forEach(engines.assess(tooLong, tick()), outcome ->
+                assertThat(fired(outcome, "tooLong", instance)).isEmpty());
     }
 
     @Test
@@ -140,15 +166,14 @@ class ShippedGuaranteesTest {
         telemetry.awaitScraped(cheap);
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(TemplateFixture.agreement("cloudbutton_tooCostly",
-                "tooCostly-" + costly, Map.of("MAXCOST", 0.0001)), List.of(), tick);
-
         double running = (seconds(tick) - (base - 20)) + (seconds(tick) - (base - 30));
-        assertThat(fired(outcome, "tooCostly", costly, cheap)).singleElement().satisfies(v -> {
-            assertThat(v.key()).isEqualTo(costly);
-            assertThat(v.value()).isCloseTo(UNITCOST * running * 1024, within(1e-9));
-            assertThat(v.resource()).isEmpty();
-        });
+        EngineAssessors.forEach(engines.assess(TemplateFixture.agreement("cloudbutton_tooCostly",
+                "tooCostly-" + costly, Map.of("MAXCOST", 0.0001)), tick), outcome ->
+                assertThat(fired(outcome, "tooCostly", costly, cheap)).singleElement().satisfies(v -> {
+                    assertThat(v.key()).isEqualTo(costly);
+                    assertThat(v.value()).isCloseTo(UNITCOST * running * 1024, within(1e-9));
+                    assertThat(v.resource()).isEmpty();
+                }));
     }
 
     /** The worked example of docs/architecture.md#toocostly-d-and-r: D = 14, R = 9.3 at the reference instant; cost = (D + R) × 1024 MB·s × UNITCOST. */
@@ -169,19 +194,19 @@ class ShippedGuaranteesTest {
         telemetry.awaitScraped(instance);
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(TemplateFixture.agreement("cloudbutton_cloudbutton",
-                "cloudbutton-" + instance, Map.of("MAXCOST", 0.0000001)), List.of(), tick);
-
         double r = seconds(tick) - runningStart; // 9.3 s at the reference instant, more by now
-        assertValues(fired(outcome, "tooLong", instance),
-                Map.of(job.call(2).callId(), seconds(tick) - (runningStart + 1.3 * 2)));
-        assertThat(fired(outcome, "tooCostly", instance)).singleElement().satisfies(v -> {
-            assertThat(v.key()).isEqualTo(instance);
-            assertThat(v.value()).isCloseTo(UNITCOST * (14 + r) * 1024, within(1e-9));
+        EngineAssessors.forEach(engines.assess(TemplateFixture.agreement("cloudbutton_cloudbutton",
+                "cloudbutton-" + instance, Map.of("MAXCOST", 0.0000001)), tick), outcome -> {
+            assertValues(fired(outcome, "tooLong", instance),
+                    Map.of(job.call(2).callId(), seconds(tick) - (runningStart + 1.3 * 2)));
+            assertThat(fired(outcome, "tooCostly", instance)).singleElement().satisfies(v -> {
+                assertThat(v.key()).isEqualTo(instance);
+                assertThat(v.value()).isCloseTo(UNITCOST * (14 + r) * 1024, within(1e-9));
+            });
+            assertThat(fired(outcome, "notStarted", instance)).isEmpty();
+            assertThat(lastValues(outcome, "notStarted", instance)).isEmpty();
+            assertThat(outcome.errors()).isEmpty();
         });
-        assertThat(fired(outcome, "notStarted", instance)).isEmpty();
-        assertThat(lastValues(outcome, "notStarted", instance)).isEmpty();
-        assertThat(outcome.errors()).isEmpty();
     }
 
     @Test
@@ -200,10 +225,10 @@ class ShippedGuaranteesTest {
         telemetry.awaitScraped(instance);
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(TemplateFixture.agreement("cloudbutton_maxDuration",
-                "maxDuration-" + instance, Map.of("MAXDURATION", 60)), List.of(), tick);
-
-        assertValues(fired(outcome, "tooLong", instance), Map.of(fresh.call(0).callId(), seconds(tick) - (base - 100 + 60)));
+        EngineAssessors.forEach(engines.assess(TemplateFixture.agreement("cloudbutton_maxDuration",
+                "maxDuration-" + instance, Map.of("MAXDURATION", 60)), tick), outcome ->
+                assertValues(fired(outcome, "tooLong", instance),
+                        Map.of(fresh.call(0).callId(), seconds(tick) - (base - 100 + 60))));
     }
 
     @Test
@@ -220,9 +245,8 @@ class ShippedGuaranteesTest {
                 null, new Guarantee("tooLong", "runningFor < 5", null));
 
         Instant tick = tick();
-        AgreementOutcome outcome = assessor.assess(legacy, List.of(), tick);
-
-        assertValues(outcome.fired(), Map.of(job.call(0).callId(), seconds(tick) - (base - 30)));
+        EngineAssessors.forEach(engines.assess(legacy, tick), outcome ->
+                assertValues(outcome.fired(), Map.of(job.call(0).callId(), seconds(tick) - (base - 30))));
     }
 
     @Test
@@ -238,11 +262,14 @@ class ShippedGuaranteesTest {
         // the template's subquery samples every 5 s: holt_winters needs two points
         String points = "min(count_over_time((sum by (call_id) (cpu_usage{exported_instance=\"" + instance
                 + "\"}))[2m:5s]))";
-        Awaitility.await("two subquery points").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    List<PrometheusServer.Series> result = stack.prometheus().query(points);
-                    return !result.isEmpty() && result.get(0).value() >= 2;
-                });
+        for (QueryEngine engine : stack.engines()) {
+            Awaitility.await("two subquery points on " + engine).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        List<QueryEngine.Series> result = engine.query(points);
+                        return !result.isEmpty() && result.get(0).value() >= 2;
+                    });
+        }
         Agreement predicted = TemplateFixture.agreement("cpu_usage_predicted", "cpu-" + instance, Map.of());
         Details withPredictor = predicted.details();
         assertThat(withPredictor.predictor().type()).isEqualTo(Predictor.HOLT_WINTERS);
@@ -255,12 +282,13 @@ class ShippedGuaranteesTest {
                     new Details(withPredictor.id(), withPredictor.type(), withPredictor.name(), withPredictor.provider(),
                             withPredictor.client(), withPredictor.creation(), withPredictor.expiration(),
                             withPredictor.variables(), withPredictor.guarantees(), predictor));
-            AgreementOutcome outcome = assessor.assess(agreement, List.of(), tick);
-            assertThat(outcome.errors()).as("predictor %s", predictor).isEmpty();
-            List<Violation> fired = fired(outcome, "cpuUsage", instance);
-            assertThat(fired).as("predictor %s", predictor).singleElement().satisfies(v -> {
-                assertThat(v.key()).isEqualTo(hot);
-                assertThat(v.value()).isCloseTo(105.0, within(1e-6));
+            EngineAssessors.forEach(engines.assess(agreement, tick), outcome -> {
+                assertThat(outcome.errors()).as("predictor %s", predictor).isEmpty();
+                assertThat(fired(outcome, "cpuUsage", instance)).as("predictor %s", predictor).singleElement()
+                        .satisfies(v -> {
+                            assertThat(v.key()).isEqualTo(hot);
+                            assertThat(v.value()).isCloseTo(105.0, within(1e-6));
+                        });
             });
         }
     }

@@ -39,7 +39,7 @@ class ShippedTemplatesTest {
     void theExpectedTemplatesAreShipped() throws IOException {
         assertThat(files().stream().map(ShippedTemplatesTest::id)).containsExactlyInAnyOrder(
                 "cloudbutton_notStarted", "cloudbutton_tooLong", "cloudbutton_tooCostly", "cloudbutton_cloudbutton",
-                "cloudbutton_maxDuration", "cpu_usage_predicted");
+                "cloudbutton_maxDuration", "cpu_usage_predicted", "learned_tooLong", "learned_tooCostly");
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class ManagerApi {
         return out;
     }
 
+    /** {@code GET path}: the body of a 200 answer. */
+    public String get(String path) {
+        return expect(new Request.Builder().url(url + path).build(), 200);
+    }
+
     /** The manager's own metrics ({@code /actuator/prometheus}), as text. */
     public String metrics() {
         return expect(new Request.Builder().url(url + "/actuator/prometheus").build(), 200);

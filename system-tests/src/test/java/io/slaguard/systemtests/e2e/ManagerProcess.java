@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +41,13 @@ public final class ManagerProcess implements AutoCloseable {
 
     /** Starts a manager and waits until it is healthy. */
     public static ManagerProcess start(Settings settings) {
-        int port = FreePort.find();
+        return start(settings, FreePort.find(), List.of());
+    }
+
+    /** Starts a manager on {@code port} (known beforehand, e.g. to a Prometheus that scrapes it) with more settings. */
+    public static ManagerProcess start(Settings settings, int port, List<String> extraArguments) {
         Path dir = emptyDirectory();
-        return new ManagerProcess(ManagerJvm.start(jar(), dir, port, List.of("-Xmx256m"), List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--sla.templates.dir=" + templates(),
@@ -51,7 +56,9 @@ public final class ManagerProcess implements AutoCloseable {
                 "--sla.notifiers=rabbitpushg",
                 "--sla.rabbitmq.legacy-queue.enabled=false",
                 "--sla.prometheus.url=" + settings.prometheusUrl(),
-                "--sla.pushgateway.url=" + settings.pushgatewayUrl()),
+                "--sla.pushgateway.url=" + settings.pushgatewayUrl()));
+        arguments.addAll(extraArguments);
+        return new ManagerProcess(ManagerJvm.start(jar(), dir, port, List.of("-Xmx256m"), arguments,
                 Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()), ManagerJvm.Readiness.HEALTHY));
     }
 

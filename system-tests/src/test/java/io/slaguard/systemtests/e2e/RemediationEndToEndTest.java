@@ -47,6 +47,7 @@ import io.slaguard.remediation.ActionRecord;
 import io.slaguard.remediation.RemediationActions.Outcome;
 import io.slaguard.remediation.RemediationSettings;
 import io.slaguard.systemtests.e2e.Calls.Run;
+import io.slaguard.testsupport.EngineKind;
 import io.slaguard.testsupport.RabbitBroker;
 import io.slaguard.testsupport.TcpProxy;
 
@@ -72,7 +73,7 @@ class RemediationEndToEndTest {
 
     private final EndToEndStack stack = EndToEndStack.shared();
     private final List<ActionRecord> decisions = new CopyOnWriteArrayList<>();
-    private final List<String> agreements = new ArrayList<>();
+    private final List<Created> agreements = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @TempDir
@@ -84,19 +85,21 @@ class RemediationEndToEndTest {
             resources.get(i).close();
         }
         // agreements are global to the manager: a later test must not be assessed against this one's
-        agreements.forEach(id -> stack.manager().api().terminate(id));
+        agreements.forEach(created -> stack.manager(created.engine()).api().terminate(created.id()));
     }
 
-    @Test
-    void aStragglerIsRelaunchedAndTheJobEndsLongBeforeItsFirstAttemptWould() {
-        String agreement = agreement("cloudbutton_tooLong", Map.of("TFACTOR", 1.3));
+    /** Once per query engine the manager is tested on: the same loop with the manager reading VictoriaMetrics. */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aStragglerIsRelaunchedAndTheJobEndsLongBeforeItsFirstAttemptWould(EngineKind engine) {
+        String agreement = agreement(engine, "cloudbutton_tooLong", Map.of("TFACTOR", 1.3));
         FunctionExecutor executor = executor(4, RabbitBroker.uri());
 
         StragglerJob job = StragglerJob.run(executor, dir);
 
         job.assertRelaunchedOnce(decisions);
         assertThat(job.makespan()).isLessThan(RELAUNCHED_JOB_BOUND);
-        assertThat(stack.manager().api().violations(agreement)).extracting(ManagerApi.StoredViolation::key)
+        assertThat(stack.manager(engine).api().violations(agreement)).extracting(ManagerApi.StoredViolation::key)
                 .contains(job.stragglerId());
     }
 
@@ -256,11 +259,19 @@ class RemediationEndToEndTest {
 
     // ---- helpers ----
 
+    /** An agreement created on the manager that queries {@code engine}. */
+    private record Created(EngineKind engine, String id) {
+    }
+
     private String agreement(String template, Map<String, Object> parameters) {
+        return agreement(EngineKind.PROMETHEUS, template, parameters);
+    }
+
+    private String agreement(EngineKind engine, String template, Map<String, Object> parameters) {
         Map<String, Object> withName = new HashMap<>(parameters);
         withName.put("agreementname", "e2e-" + template.replace("cloudbutton_", "") + "-" + UUID.randomUUID().toString().substring(0, 8));
-        String id = stack.manager().api().createAgreement(template, withName);
-        agreements.add(id);
+        String id = stack.manager(engine).api().createAgreement(template, withName);
+        agreements.add(new Created(engine, id));
         return id;
     }
 
