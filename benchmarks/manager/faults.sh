@@ -5,5 +5,5 @@
 set -euo pipefail
 . "$(dirname "$0")/harness.sh"
 java -Xmx512m -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.log.org.awaitility=warn \
-    -cp "$out/classes:$classpath" io.slaguard.bench.manager.FaultScenarios --manager-jar "$jar" "$@"
+    -cp "$classpath" io.slaguard.bench.manager.FaultScenarios --manager-jar "$jar" "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

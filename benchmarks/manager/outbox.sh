@@ -5,6 +5,6 @@
 #   --violations 1000 --rounds 3 --out FILE --manager-jar JAR [the manager built from this tree]
 set -euo pipefail
 . "$(dirname "$0")/harness.sh"
-java -Xmx1g -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.log.org.awaitility=warn \
-    -cp "$out/classes:$classpath" io.slaguard.bench.manager.OutboxBenchmark --manager-jar "$jar" "$@"
+java -Xmx1g \
+    -cp "$classpath" io.slaguard.bench.manager.OutboxBenchmark --manager-jar "$jar" "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,12 +4,7 @@
 # Options are passed on: --calls 1,10,100 --intervals 1,10 --seconds 15 --work-mb 50 --repeat 3
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=target-bench
-# the modules the harness needs, installed (a fresh machine has none of them)
-mvn -B -ntp -q -Dsla.build.dir="$out" -pl profiler -am install -Dmaven.test.skip=true
-mvn -B -ntp -q -Dsla.build.dir="$out" -pl profiler test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
-classpath="profiler/$out/test-classes:profiler/$out/classes:$(cat "profiler/$out/classpath.txt")"
+. benchmarks/classpath.sh
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Dlogback.configurationFile=benchmarks/profiler/logback.xml -cp "$classpath" io.slaguard.profiler.bench.ProfilerBenchmark "$@"
+java -Dlogback.configurationFile=profiler-logback.xml -cp "$classpath" io.slaguard.bench.profiler.ProfilerBenchmark "$@"
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,8 +6,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.slaguard.protocol.Backoff;
+
 /**
- * Profiles a call's process tree and pushes Lithops-compatible samples to the Pushgateway (SPEC §4).
+ * Profiles a call's process tree and pushes Lithops-compatible samples to the Pushgateway (docs/architecture.md#profiler-metrics).
  * Sampling runs on a small scheduler shared by all calls of the JVM (it only reads local counters);
  * each call gets its own sender thread, so a slow Pushgateway delays nobody else's samples.
  */

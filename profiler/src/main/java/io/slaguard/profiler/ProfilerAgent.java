@@ -1,49 +1,122 @@
 package io.slaguard.profiler;
 
-import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
+
+import io.slaguard.protocol.BuildVersion;
+import io.slaguard.protocol.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
 
 /**
  * Profiles a process that is already running until it exits:
- * {@code java -cp profiler.jar io.slaguard.profiler.ProfilerAgent --pid N --pushgateway URL --call-id ID [--interval 1s]}.
- * Prints the call's profile when done. Exit code 0 when done, 1 if there is no such process, 2 on bad arguments.
+ * {@code java -jar profiler-…-agent.jar --pid N --pushgateway URL --call-id ID [--interval 1s]}.
+ * Prints the call's profile when done. Exit code 0 when done (also {@code --help}, {@code --version}), 1 if there
+ * is no such process, 2 on bad arguments: the executor CLI's conventions.
  */
-public final class ProfilerAgent {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
+@Command(name = "profiler-agent", mixinStandardHelpOptions = true, versionProvider = ProfilerAgent.Version.class,
+        sortOptions = false,
+        description = {"Profile a running process tree until it exits, pushing samples to a Pushgateway; then print "
+                + "the call's profile.",
+                "Exit code: 0 done, 1 no such process, 2 bad usage."})
+public final class ProfilerAgent implements Callable<Integer> {
+    static final int NO_SUCH_PROCESS = 1;
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN_FLUSH_TIMEOUT = Duration.ofSeconds(5);
-    private static final List<String> OPTIONS = List.of("--pid", "--pushgateway", "--call-id", "--interval");
 
-    private ProfilerAgent() {
-    }
+    @Option(names = "--pid", required = true, description = "the process to profile (its children are included)")
+    long pid;
+
+    @Option(names = "--pushgateway", required = true, description = "Pushgateway URL, e.g. http://127.0.0.1:9091")
+    String pushgateway;
+
+    @Option(names = "--call-id", required = true, converter = CallIdConverter.class,
+            description = "the call the process runs, e.g. 58d244-0-M001-00003")
+    CallLabels call;
+
+    @Option(names = "--interval", converter = DurationConverter.class,
+            description = "sampling interval: 500ms, 1s, 0.2 (seconds), 1.5m (default: 10s)")
+    Duration interval;
 
     /** Parsed command line. */
     record Arguments(long pid, CallLabels call, ProfilerConfig config) {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /** The version of the build, as {@code profiler-agent 0.1.0}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {BuildVersion.of("profiler-agent")};
+        }
+    }
+
+    static final class CallIdConverter implements CommandLine.ITypeConverter<CallLabels> {
+        @Override
+        public CallLabels convert(String value) {
+            try {
+                return CallLabels.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    public static void main(String[] args) {
         // before the first logger exists; an explicit -Dlogback.configurationFile wins
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "profiler-agent-logback.xml");
         }
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new ProfilerAgent());
+    }
+
+    /**
+     * The command line checked and turned into settings, without running anything.
+     *
+     * @throws CommandLine.ParameterException or IllegalArgumentException naming the bad option
+     */
+    static Arguments parse(String... args) {
+        ProfilerAgent agent = new ProfilerAgent();
+        new CommandLine(agent).parseArgs(args);
+        return agent.arguments();
+    }
+
+    private Arguments arguments() {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("--pid must be a process id, got " + pid);
+        }
+        ProfilerConfig config = ProfilerConfig.defaults(pushgateway);
+        return new Arguments(pid, call, interval == null ? config : config.withInterval(interval));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
         Arguments arguments;
         try {
-            arguments = parse(args);
+            arguments = arguments();
         } catch (IllegalArgumentException e) {
-            usage(System.err, e.getMessage());
-            System.exit(2);
-            return;
+            System.err.println("error: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
         }
         if (ProcessHandle.of(arguments.pid()).isEmpty()) {
             System.err.println("error: no process with pid " + arguments.pid());
-            System.exit(1);
-            return;
+            return NO_SUCH_PROCESS;
         }
         ProfilerHandle handle = Profiler.start(arguments.pid(), arguments.call(), arguments.config());
         // stopped by a signal: still try to deliver the last sample
@@ -62,65 +135,6 @@ public final class ProfilerAgent {
             System.err.println("some samples were still unsent after " + FLUSH_TIMEOUT.toSeconds() + " s");
         }
         System.out.println(handle.summary());
-    }
-
-    static Arguments parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            String value;
-            int eq = option.indexOf('=');
-            if (eq > 0) {
-                value = option.substring(eq + 1);
-                option = option.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("unknown option " + option);
-            }
-            values.put(option, value);
-        }
-        for (String required : List.of("--pid", "--pushgateway", "--call-id")) {
-            if (!values.containsKey(required)) {
-                throw new IllegalArgumentException(required + " is required");
-            }
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(values.get("--pid"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--pid must be a process id, got '" + values.get("--pid") + "'");
-        }
-        if (pid <= 0) {
-            throw new IllegalArgumentException("--pid must be a process id, got " + pid);
-        }
-        ProfilerConfig config = ProfilerConfig.defaults(values.get("--pushgateway"));
-        if (values.containsKey("--interval")) {
-            config = config.withInterval(duration("--interval", values.get("--interval")));
-        }
-        return new Arguments(pid, CallLabels.of(values.get("--call-id")), config);
-    }
-
-    /** {@code 500ms}, {@code 1s}, {@code 0.2s}, {@code 1.5m}, or a bare number of seconds. */
-    static Duration duration(String option, String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(option + " must be a duration like 1s, 500ms or 0.2, got '" + text + "'");
-        }
-        BigDecimal amount = new BigDecimal(m.group(1));
-        BigDecimal nanosPerUnit = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> BigDecimal.valueOf(1_000_000L);
-            case "m" -> BigDecimal.valueOf(60_000_000_000L);
-            default -> BigDecimal.valueOf(1_000_000_000L);
-        };
-        return Duration.ofNanos(amount.multiply(nanosPerUnit).longValueExact());
-    }
-
-    private static void usage(PrintStream out, String problem) {
-        out.println("error: " + problem);
-        out.println("usage: ProfilerAgent --pid N --pushgateway http://host:9091 --call-id 58d244-0-M001-00003 [--interval 10s]");
+        return CommandLine.ExitCode.OK;
     }
 }

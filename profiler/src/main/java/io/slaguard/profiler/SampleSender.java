@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.slaguard.protocol.Backoff;
 import io.slaguard.protocol.ProfilerMetrics;
 
 /**

@@ -17,14 +17,15 @@ import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Test;
 
+import io.slaguard.protocol.BuildVersion;
 import io.slaguard.testsupport.PushgatewayServer;
 
 class ProfilerAgentTest {
 
     @Test
     void parsesTheCommandLine() {
-        ProfilerAgent.Arguments args = ProfilerAgent.parse(new String[] {"--pid", "42", "--pushgateway",
-                "http://127.0.0.1:9091", "--call-id=58d244-0-M001-00003", "--interval", "1s"});
+        ProfilerAgent.Arguments args = ProfilerAgent.parse("--pid", "42", "--pushgateway",
+                "http://127.0.0.1:9091", "--call-id=58d244-0-M001-00003", "--interval", "1s");
         assertThat(args.pid()).isEqualTo(42);
         assertThat(args.call()).isEqualTo(CallLabels.of("58d244-0-M001-00003"));
         assertThat(args.config().interval()).isEqualTo(Duration.ofSeconds(1));
@@ -33,25 +34,56 @@ class ProfilerAgentTest {
 
     @Test
     void intervalDefaultsToTenSecondsAndAcceptsTheUsualForms() {
-        assertThat(ProfilerAgent.parse(new String[] {"--pid", "1", "--pushgateway", "http://pg:9091", "--call-id",
-                "58d244-0-M001-00003"}).config().interval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(ProfilerAgent.duration("--interval", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(ProfilerAgent.duration("--interval", "0.2s")).isEqualTo(Duration.ofMillis(200));
-        assertThat(ProfilerAgent.duration("--interval", "2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ProfilerAgent.duration("--interval", "1.5m")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ProfilerAgent.parse("--pid", "1", "--pushgateway", "http://pg:9091", "--call-id",
+                "58d244-0-M001-00003").config().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(interval("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(interval("0.2s")).isEqualTo(Duration.ofMillis(200));
+        assertThat(interval("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(interval("1.5m")).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
     void rejectsBadArgumentsWithAClearMessage() {
-        assertThatThrownBy(() -> ProfilerAgent.parse(new String[] {"--pid", "x", "--pushgateway", "http://pg:9091",
-                "--call-id", "58d244-0-M001-00003"})).hasMessageContaining("--pid must be a process id");
-        assertThatThrownBy(() -> ProfilerAgent.parse(new String[] {"--pid", "1", "--call-id", "58d244-0-M001-00003"}))
-                .hasMessageContaining("--pushgateway is required");
-        assertThatThrownBy(() -> ProfilerAgent.parse(new String[] {"--pid", "1", "--pushgateway", "http://pg:9091",
-                "--call-id", "58d244"})).hasMessageContaining("not a valid call id");
-        assertThatThrownBy(() -> ProfilerAgent.parse(new String[] {"--pid", "1", "--pushgateway", "http://pg:9091",
-                "--call-id", "58d244-0-M001-00003", "--interval", "fast"})).hasMessageContaining("--interval must be");
-        assertThatThrownBy(() -> ProfilerAgent.parse(new String[] {"--bogus", "1"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "x", "--pushgateway", "http://pg:9091",
+                "--call-id", "58d244-0-M001-00003")).hasMessageContaining("'--pid'").hasMessageContaining("'x'");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "0", "--pushgateway", "http://pg:9091",
+                "--call-id", "58d244-0-M001-00003")).hasMessageContaining("--pid must be a process id");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "1", "--call-id", "58d244-0-M001-00003"))
+                .hasMessageContaining("Missing required option: '--pushgateway");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "1", "--pushgateway", "http://pg:9091",
+                "--call-id", "58d244")).hasMessageContaining("not a valid call id");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "1", "--pushgateway", "http://pg:9091",
+                "--call-id", "58d244-0-M001-00003", "--interval", "fast")).hasMessageContaining("'--interval'")
+                .hasMessageContaining("fast");
+        assertThatThrownBy(() -> ProfilerAgent.parse("--pid", "1", "--pushgateway", "http://pg:9091", "--call-id",
+                "58d244-0-M001-00003", "--bogus", "1")).hasMessageContaining("Unknown options");
+    }
+
+    @Test
+    void answersHelpAndVersionAndExitsTwoOnBadUsage() throws Exception {
+        Process help = agent("--help");
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(help.exitValue()).as(helpText).isZero();
+        assertThat(helpText).contains("Usage: profiler-agent").contains("--pid").contains("--call-id")
+                .contains("--interval").contains("Exit code");
+
+        Process version = agent("--version");
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.exitValue()).isZero();
+        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo("profiler-agent " + BuildVersion.current());
+
+        Process bad = agent("--pid", "1");
+        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("Missing required options").contains("Usage: profiler-agent");
+    }
+
+    private static Duration interval(String text) {
+        return ProfilerAgent.parse("--pid", "1", "--pushgateway", "http://pg:9091", "--call-id",
+                "58d244-0-M001-00003", "--interval", text).config().interval();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.slaguard.protocol.Backoff;
 
 /** The sender's queueing and retry rules, with a pusher that the test controls. */
 class SampleSenderTest {

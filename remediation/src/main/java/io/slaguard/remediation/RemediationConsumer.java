@@ -33,7 +33,7 @@ import io.slaguard.remediation.RemediationActions.Outcome;
 
 /**
  * Consumes the violations of one executor instance from RabbitMQ and applies them through {@link RemediationActions}
- * (SPEC §11). Declares the durable queue {@code sla.remediation.<instance>} bound to the violations exchange with
+ * (docs/architecture.md#remediation). Declares the durable queue {@code sla.remediation.<instance>} bound to the violations exchange with
  * {@code *.<instance>}, with a dead-letter exchange for messages that cannot be parsed.
  *
  * <p>Manual acknowledgement: every message is decided, applied, counted and passed to the listener before it is

@@ -55,7 +55,7 @@ public record RemediationSettings(String uri, String exchange, String deadLetter
         }
     }
 
-    /** The wire names of SPEC §11 and the defaults above, for a broker at {@code uri}. */
+    /** The wire names of docs/architecture.md#remediation and the defaults above, for a broker at {@code uri}. */
     public static RemediationSettings defaults(String uri) {
         return new RemediationSettings(uri, Violations.EXCHANGE, Violations.DEAD_LETTER_EXCHANGE,
                 Violations.DEAD_LETTER_QUEUE, DEFAULT_PREFETCH, DEFAULT_MAX_ATTEMPTS, DEFAULT_DEDUP_MEMORY,

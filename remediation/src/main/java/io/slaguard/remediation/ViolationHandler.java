@@ -13,7 +13,7 @@ import io.slaguard.remediation.RemediationActions.ActionResult;
 import io.slaguard.remediation.RemediationActions.Outcome;
 
 /**
- * Turns one decoded violation into at most one action (SPEC §11) and says what happened. Deduplicates by message
+ * Turns one decoded violation into at most one action (docs/architecture.md#remediation) and says what happened. Deduplicates by message
  * id and by (guarantee, key, attempt), both in bounded memory, so a redelivered or repeated violation is a no-op
  * while a later attempt that straggles too can still be acted on. Calls are serialised: the memory is checked and
  * updated around the action, and one consumer delivers one message at a time anyway.

@@ -8,7 +8,7 @@ import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
 
-/** Violations shaped as the manager sends them (SPEC §10). */
+/** Violations shaped as the manager sends them (docs/architecture.md#notification). */
 final class Violation {
     private Violation() {
     }

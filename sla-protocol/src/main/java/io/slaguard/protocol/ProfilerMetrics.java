@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Profiler metrics, compatible with the Lithops profiler (SPEC §4). All TYPE gauge. */
+/** Profiler metrics, compatible with the Lithops profiler (docs/architecture.md#profiler-metrics). All TYPE gauge. */
 public final class ProfilerMetrics {
     private ProfilerMetrics() {
     }

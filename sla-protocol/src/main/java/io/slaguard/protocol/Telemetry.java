@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Lifecycle telemetry that workers push to the Pushgateway, Lithops-compatible (SPEC §3).
+ * Lifecycle telemetry that workers push to the Pushgateway, Lithops-compatible (docs/architecture.md#lifecycle-telemetry).
  * Grouping keys are ordered as Lithops writes its paths.
  */
 public final class Telemetry {

@@ -2,7 +2,10 @@ package io.slaguard.protocol;
 
 import java.nio.charset.StandardCharsets;
 
-/** Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric (SPEC §10, §11). */
+/**
+ * Names on the violation wires: RabbitMQ topology, guarantees, the Pushgateway violation metric
+ * (docs/architecture.md#notification, docs/architecture.md#remediation).
+ */
 public final class Violations {
     private Violations() {
     }

@@ -4,17 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
-import io.slaguard.testsupport.Processes;
+import io.slaguard.testsupport.ManagerJvm;
 
 /**
  * The manager's exec jar in its own JVM with the environment docker-compose.yml gives its container: the same
@@ -24,18 +18,11 @@ import io.slaguard.testsupport.Processes;
 final class ComposeManager implements AutoCloseable {
     /** Set by system-tests/pom.xml to the jar the reactor built. */
     private static final String JAR_PROPERTY = "sla.manager.jar";
-    /** Spring Boot on a machine busy with other builds can take minutes to start. */
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
 
-    private final Process process;
-    private final Path log;
-    private final int port;
+    private final ManagerJvm jvm;
 
-    private ComposeManager(Process process, Path log, int port) {
-        this.process = process;
-        this.log = log;
-        this.port = port;
+    private ComposeManager(ManagerJvm jvm) {
+        this.jvm = jvm;
     }
 
     /**
@@ -46,43 +33,18 @@ final class ComposeManager implements AutoCloseable {
     static ComposeManager start(Map<String, String> dotEnv, Map<String, String> localAddresses,
                                 Map<String, String> testOnly, int port) {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no manager jar at " + jar + " (" + JAR_PROPERTY
-                    + "): package sla-manager first, with the same -Dsla.build.dir");
-        }
+        Map<String, String> env = new LinkedHashMap<>();
+        // only the compose file's variables configure it (ManagerJvm drops the caller's SLA_*, SERVER_*, SPRING_*)
+        Compose.environment("sla-manager").forEach((name, raw) ->
+                env.put(name, localise(Compose.interpolate(raw, dotEnv), localAddresses)));
+        env.putAll(testOnly);
+        env.put("SERVER_PORT", Integer.toString(port));
         try {
-            Path dir = Files.createTempDirectory("compose-manager");
-            Path log = dir.resolve("manager.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar.toString())).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Map<String, String> env = builder.environment();
-            // only the compose file's variables configure it, not the SLA_* of whoever runs the tests
-            env.keySet().removeIf(name -> name.startsWith("SLA_") || name.startsWith("SERVER_") || name.startsWith("SPRING_"));
-            Compose.environment("sla-manager").forEach((name, raw) ->
-                    env.put(name, localise(Compose.interpolate(raw, dotEnv), localAddresses)));
-            env.putAll(testOnly);
-            env.put("SERVER_PORT", Integer.toString(port));
-            ComposeManager manager = new ComposeManager(builder.start(), log, port);
-            manager.awaitHealthy();
-            return manager;
+            return new ComposeManager(ManagerJvm.start(jar, Files.createTempDirectory("compose-manager"), port,
+                    List.of("-Xmx256m"), List.of(), env, ManagerJvm.Readiness.HEALTHY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void awaitHealthy() {
-        Request health = new Request.Builder().url(url() + "/actuator/health").build();
-        Awaitility.await("manager healthy on port " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the manager exited (" + process.exitValue() + "): " + tail());
-                    }
-                    try (Response r = HTTP.newCall(health).execute()) {
-                        return r.code() == 200;
-                    }
-                });
     }
 
     private static String localise(String value, Map<String, String> localAddresses) {
@@ -99,21 +61,16 @@ final class ComposeManager implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return jvm.url();
     }
 
     /** The last lines of the manager's log, for failure messages. */
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return jvm.tail();
     }
 
     @Override
     public void close() {
-        Processes.terminate(process, Duration.ofSeconds(30));
+        jvm.close();
     }
 }

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /** What Grafana needs to show every shipped dashboard without a manual step. */
 class DashboardStructureTest {
+    private static final String DATASOURCE_VARIABLE = "datasource";
 
     static Stream<Dashboard> dashboards() {
         return Dashboards.all().stream();
@@ -30,29 +31,44 @@ class DashboardStructureTest {
         assertThat(dashboard.queryPanels()).isNotEmpty();
     }
 
+    /** Every query goes through the dashboard's datasource variable, so the dashboard imports into any Grafana. */
     @ParameterizedTest
     @MethodSource("dashboards")
-    void everyPanelQueriesAProvisionedDatasource(Dashboard dashboard) {
-        Set<String> provisioned = Provisioning.datasourceUids();
+    void everyPanelQueriesTheDatasourceVariable(Dashboard dashboard) {
+        JsonNode datasource = dashboard.variables().get(DATASOURCE_VARIABLE);
+        assertThat(datasource).as(dashboard + ": a variable named " + DATASOURCE_VARIABLE).isNotNull();
+        assertThat(datasource.path("type").asString()).isEqualTo("datasource");
+        assertThat(datasource.path("query").asString()).isEqualTo("prometheus");
+        String uid = "${" + DATASOURCE_VARIABLE + "}";
         for (JsonNode panel : dashboard.queryPanels()) {
             String title = dashboard + " / " + panel.path("title").asString();
             assertThat(panel.path("datasource").path("type").asString()).as(title).isEqualTo("prometheus");
-            assertThat(provisioned).as(title).contains(panel.path("datasource").path("uid").asString());
+            assertThat(panel.path("datasource").path("uid").asString()).as(title).isEqualTo(uid);
             assertThat(panel.path("targets").size()).as(title + ": targets").isPositive();
             for (JsonNode target : panel.path("targets")) {
                 assertThat(target.path("expr").asString()).as(title + ": expr").isNotBlank();
                 // a target's own datasource, when set, overrides the panel's
                 if (target.has("datasource")) {
-                    assertThat(provisioned).as(title).contains(target.path("datasource").path("uid").asString());
+                    assertThat(target.path("datasource").path("uid").asString()).as(title).isEqualTo(uid);
                 }
             }
         }
         for (JsonNode variable : dashboard.variables().values()) {
             if ("query".equals(variable.path("type").asString())) {
-                assertThat(provisioned).as(dashboard + " variable " + variable.path("name").asString())
-                        .contains(variable.path("datasource").path("uid").asString());
+                assertThat(variable.path("datasource").path("uid").asString())
+                        .as(dashboard + " variable " + variable.path("name").asString()).isEqualTo(uid);
             }
         }
+        assertThat(dashboard.json().toString()).as(dashboard + ": no hard-coded datasource uid")
+                .doesNotContain(Provisioning.datasourceUids().stream().map(u -> "\"uid\":\"" + u + "\"").toList()
+                        .toArray(String[]::new));
+    }
+
+    /** Grafana's binary units: the profiler's MB are 2^20 bytes. */
+    @ParameterizedTest
+    @MethodSource("dashboards")
+    void sizesUseBinaryUnits(Dashboard dashboard) {
+        assertThat(dashboard.json().toString()).doesNotContain("\"decmbytes\"").doesNotContain("\"MBs\"");
     }
 
     @ParameterizedTest

@@ -24,7 +24,7 @@ import io.slaguard.testsupport.MonitoringStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The worker-fed dashboards (cost, jobs, profiler) on the workload of SPEC §7's worked example: a job with a
+ * The worker-fed dashboards (cost, jobs, profiler) on the workload of the worked example in docs/architecture.md#toocostly-d-and-r: a job with a
  * 2 s call, a call whose first attempt was cancelled after 10 s and whose backup took 2 s, and a call running
  * for 9.3 s, 1024 MB each, profiled. Every panel shows data, and the cost panels give the tooCostly figures, on
  * Prometheus and on VictoriaMetrics: both scrape the one Pushgateway, and every panel query gives the same series
@@ -64,15 +64,15 @@ class DashboardWorkloadTest {
 
         push.job(instance, job, "work", 3, MEMORY_MB);
         String fast = job + "-00000";
-        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_START, t0 - 20);
-        push.event(instance, job, fast, "work", 0, Telemetry.FUNCTION_END, t0 - 18);
+        push.event(instance, fast, "work", 0, Telemetry.FUNCTION_START, t0 - 20);
+        push.event(instance, fast, "work", 0, Telemetry.FUNCTION_END, t0 - 18);
         String straggler = job + "-00001";
-        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_START, t0 - 15);
-        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_START, t0 - 8);
-        push.event(instance, job, straggler, "work", 1, Telemetry.FUNCTION_END, t0 - 6);
-        push.event(instance, job, straggler, "work", 0, Telemetry.FUNCTION_CANCEL, t0 - 5);
+        push.event(instance, straggler, "work", 0, Telemetry.FUNCTION_START, t0 - 15);
+        push.event(instance, straggler, "work", 1, Telemetry.FUNCTION_START, t0 - 8);
+        push.event(instance, straggler, "work", 1, Telemetry.FUNCTION_END, t0 - 6);
+        push.event(instance, straggler, "work", 0, Telemetry.FUNCTION_CANCEL, t0 - 5);
         String running = job + "-00002";
-        push.event(instance, job, running, "work", 0, Telemetry.FUNCTION_START, at - 9.3);
+        push.event(instance, running, "work", 0, Telemetry.FUNCTION_START, at - 9.3);
         push.profile(instance, job, executor, running, 4100, 4101);
 
         // two scrapes of everything: the trend panel fits a line through at least two points

@@ -90,7 +90,7 @@ class PublishedExamplesTest {
                 Pushes push = new Pushes(stack.pushgateway().url());
                 String job = Ids.executorId(instance, 0) + "-M000";
                 push.job(instance, job, "work", 1, 100_000_000);
-                push.event(instance, job, job + "-00000", "work", 0, Telemetry.FUNCTION_START,
+                push.event(instance, job + "-00000", "work", 0, Telemetry.FUNCTION_START,
                         System.currentTimeMillis() / 1000.0 - 1000);
                 ManagerApi api = manager.api();
                 Awaitility.await("the tooCostly violation stored").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.remediation.RemediationSettings;
 import io.slaguard.systemtests.Dashboards.Dashboard;

@@ -14,7 +14,7 @@ public final class ResponseFuture {
     private final CompletableFuture<String> result;
     private final Supplier<CallStatus> status;
 
-    ResponseFuture(String callId, CompletableFuture<String> result, Supplier<CallStatus> status) {
+    public ResponseFuture(String callId, CompletableFuture<String> result, Supplier<CallStatus> status) {
         this.callId = callId;
         this.result = result;
         this.status = status;
@@ -69,7 +69,8 @@ public final class ResponseFuture {
         return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
-    static CompletableFuture<Void> allOf(List<ResponseFuture> futures) {
+    /** Completes when every one of the futures has completed, normally or not. */
+    public static CompletableFuture<Void> allOf(List<ResponseFuture> futures) {
         return CompletableFuture.allOf(futures.stream().map(f -> f.result).toArray(CompletableFuture[]::new));
     }
 

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * response is ignored (Lambda cannot stop a running invocation).
  */
 public final class LambdaBackend implements Backend {
-    private static final Logger LOG = LoggerFactory.getLogger(LambdaBackend.class);
+    private static final Logger log = LoggerFactory.getLogger(LambdaBackend.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LambdaSettings settings;
@@ -65,7 +65,7 @@ public final class LambdaBackend implements Backend {
             builder.endpointOverride(settings.endpoint());
         }
         this.client = builder.build();
-        LOG.info("Lambda backend: {}", settings);
+        log.info("Lambda backend: {}", settings);
     }
 
     @Override
@@ -156,12 +156,12 @@ public final class LambdaBackend implements Backend {
         for (String function : functions) {
             try {
                 client.putFunctionConcurrency(b -> b.functionName(function).reservedConcurrentExecutions(0)).get();
-                LOG.warn("reserved concurrency of Lambda function {} set to 0; restore it by hand", function);
+                log.warn("reserved concurrency of Lambda function {} set to 0; restore it by hand", function);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                LOG.error("cannot set the reserved concurrency of {} to 0: {}", function, e.getCause().toString());
+                log.error("cannot set the reserved concurrency of {} to 0: {}", function, e.getCause().toString());
             }
         }
     }

@@ -25,7 +25,7 @@ public final class LocalBackend implements Backend {
     public static final String ENV_ATTEMPT = "SLA_ATTEMPT";
     public static final String ENV_INSTANCE = "SLA_INSTANCE";
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalBackend.class);
     private static final int MAX_RESULT_BYTES = 16 * 1024 * 1024;
     private static final int STDERR_TAIL_CHARS = 2000;
 
@@ -140,7 +140,7 @@ public final class LocalBackend implements Backend {
     static void killTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        LOG.debug("killed process tree of pid {}", process.pid());
+        log.debug("killed process tree of pid {}", process.pid());
     }
 
     private static String readBounded(InputStream in) throws IOException {
@@ -171,7 +171,7 @@ public final class LocalBackend implements Backend {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", file, e.getMessage());
+            log.debug("cannot delete {}: {}", file, e.getMessage());
         }
     }
 }

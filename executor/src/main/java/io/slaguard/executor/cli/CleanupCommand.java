@@ -6,14 +6,15 @@ import java.util.concurrent.Callable;
 
 import io.slaguard.executor.telemetry.GroupCleaner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Deletes an instance's Pushgateway groups, optionally after a delay (what {@code run} leaves behind for retention). */
-@Command(name = "cleanup", mixinStandardHelpOptions = true,
+@Command(name = "cleanup", mixinStandardHelpOptions = true, versionProvider = ExecutorCli.Version.class,
         description = "Delete every Pushgateway group (lifecycle and profiler) of an instance.")
 final class CleanupCommand implements Callable<Integer> {
-    @Option(names = "--pushgateway", required = true, description = "Pushgateway URL, e.g. http://127.0.0.1:9091")
-    URI pushgateway;
+    @Mixin
+    PushgatewayOptions pushgateway;
 
     @Option(names = "--instance", required = true, description = "the instance whose groups to delete")
     String instance;
@@ -24,9 +25,13 @@ final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        URI url = pushgateway.forInstance(instance);
+        if (url == null) {
+            throw new IllegalArgumentException("cleanup needs --pushgateway (or $" + PushgatewayOptions.ENV_PUSHGATEWAY_URL + ")");
+        }
         Thread.sleep(after.toMillis());
-        int deleted = new GroupCleaner(pushgateway).deleteInstance(instance);
-        System.err.println("deleted " + deleted + " groups of instance " + instance);
+        int deleted = new GroupCleaner(url).deleteInstance(instance);
+        System.err.println("deleted " + deleted + " groups of instance " + instance + " from " + url);
         return 0;
     }
 }

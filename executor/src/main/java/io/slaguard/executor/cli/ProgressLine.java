@@ -9,10 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.slaguard.executor.api.FunctionExecutor;
-import io.slaguard.executor.remediation.RemediationStats;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.remediation.ActionRecord;
+import io.slaguard.protocol.Violations;
 import io.slaguard.remediation.RemediationActions.Outcome;
+import io.slaguard.remediation.RemediationMetrics;
 import io.slaguard.remediation.RemediationListener;
 
 /**
@@ -60,12 +61,12 @@ final class ProgressLine implements RemediationListener, AutoCloseable {
         }
         Instant now = clock.instant();
         RunFigures figures = RunFigures.of(current.calls(), now);
-        RemediationStats stats = current.remediationStats();
+        RemediationMetrics stats = current.remediationMetrics();
         String state = String.format(Locale.ROOT,
                 "started %d/%d | done %d | failed %d | relaunched %d | re-invoked %d | cancelled %d%s | cost $%.6f",
                 figures.started(), figures.calls(), figures.succeeded(), figures.failed(),
-                stats.count(RemediationStats.BACKUP, Outcome.APPLIED),
-                stats.count(RemediationStats.REINVOKE, Outcome.APPLIED), figures.cancelledAttempts(),
+                (long) stats.value(Violations.ACTION_START_BACKUP, Outcome.APPLIED),
+                (long) stats.value(Violations.ACTION_REINVOKE, Outcome.APPLIED), figures.cancelledAttempts(),
                 figures.cancelled() == 0 ? "" : " (instance cancelled: " + figures.cancelled() + " calls)",
                 figures.cost(unitCost));
         String line = String.format(Locale.ROOT, "[%6.1fs] %s", Duration.between(begin, now).toMillis() / 1000.0, state);

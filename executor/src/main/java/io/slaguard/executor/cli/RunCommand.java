@@ -2,6 +2,7 @@ package io.slaguard.executor.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.Backend;
 import io.slaguard.executor.backend.LambdaBackend;
@@ -29,10 +29,14 @@ import io.slaguard.remediation.RemediationSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code executor run}: one map job over the inputs, with telemetry, optional remediation and profiling. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = ExecutorCli.Version.class,
+        sortOptions = false, showDefaultValues = true,
         description = {"Map a command (local backend) or a Lambda function over inputs.",
                 "Prints 'instance: <id>' first, a live progress line on stderr, and a summary table at the end.",
                 "Exit code: 0 all calls succeeded, 1 some call failed or was cancelled, 2 bad usage, 3 cannot run."})
@@ -40,7 +44,6 @@ final class RunCommand implements Callable<Integer> {
     /** AWS Lambda x86: $0.0000166667 per GB-s, per MB·s. */
     static final double DEFAULT_UNIT_COST = 1.6276e-8;
     static final String ENV_RABBITMQ_URI = "SLA_RABBITMQ_URI";
-    static final String ENV_PUSHGATEWAY_URL = "SLA_PUSHGATEWAY_URL";
 
     @Option(names = "--command", description = "command template; {} is replaced by the input, e.g. 'sh -c \"sleep {}\"'")
     String command;
@@ -88,10 +91,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sla", description = "apply remediation from the manager's violations (needs --pushgateway and --rabbitmq)")
     boolean sla;
 
-    @Option(names = "--pushgateway", split = ",", description = "Pushgateway URL for telemetry, or several"
-            + " (comma-separated) that Prometheus all scrapes: the instance pushes to one, picked from its id"
-            + " (default: $SLA_PUSHGATEWAY_URL; none: no telemetry)")
-    List<URI> pushgateways;
+    /** Telemetry goes there; none: no telemetry. */
+    @Mixin
+    PushgatewayOptions pushgateway;
 
     @Option(names = "--rabbitmq", showDefaultValue = Visibility.NEVER,
             description = "AMQP URI of the violations broker (default: $SLA_RABBITMQ_URI; the password is never printed)")
@@ -120,6 +122,12 @@ final class RunCommand implements Callable<Integer> {
             description = "keep the instance's Pushgateway groups this long after the run (0: delete at exit)")
     Duration retention;
 
+    @Option(names = "--json", description = "print the summary as one JSON document on stdout (and 'instance: <id>' on stderr)")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--results", description = "write '<call id>\\t<state>\\t<result or error>' per call to this file")
     Path resultsFile;
 
@@ -131,11 +139,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> inputList = readInputs();
         CallFunction function = function();
-        List<URI> pushgatewayUrls = pushgateways != null ? pushgateways : envUris(ENV_PUSHGATEWAY_URL);
+        List<URI> pushgatewayUrls = pushgateway.urls();
         URI pushgatewayUrl = pushgatewayUrls.isEmpty() ? null : pushgatewayUrls.get(0);
         String rabbitUri = rabbitmq != null ? rabbitmq : System.getenv(ENV_RABBITMQ_URI);
         validate(pushgatewayUrl, rabbitUri);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
         Clock clock = Clock.systemUTC();
         ProgressLine progress = new ProgressLine(err, System.console() != null, unitCost, clock);
@@ -155,7 +163,11 @@ final class RunCommand implements Callable<Integer> {
         FunctionExecutor executor = builder.build();
         Thread closer = new Thread(executor::close, "executor-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
-        out.println("instance: " + executor.instance());
+        if (json) {
+            err.println("instance: " + executor.instance());
+        } else {
+            out.println("instance: " + executor.instance());
+        }
         if (instanceFile != null) {
             Files.writeString(instanceFile, executor.instance() + "\n");
         }
@@ -175,8 +187,14 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(closer);
         List<CallStatus> calls = executor.calls();
         RunFigures figures = RunFigures.of(calls, end);
-        SummaryTable.print(out, executor.instance(), makespan, calls, figures, executor.remediationStats(), unitCost,
-                profile);
+        if (json) {
+            out.println(RunSummary.of(executor.instance(), makespan, calls, figures, executor.remediationMetrics(),
+                    unitCost).toJson());
+        } else {
+            SummaryTable.print(out, executor.instance(), makespan, calls, figures, executor.remediationMetrics(),
+                    unitCost, profile);
+        }
+        out.flush();
         if (resultsFile != null) {
             writeResults(futures);
         }
@@ -225,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--instance must be 6 lowercase hex digits, e.g. 58d244");
         }
         if (sla && (pushgatewayUrl == null || rabbitUri == null)) {
-            throw new IllegalArgumentException("--sla needs --pushgateway (or $" + ENV_PUSHGATEWAY_URL
+            throw new IllegalArgumentException("--sla needs --pushgateway (or $" + PushgatewayOptions.ENV_PUSHGATEWAY_URL
                     + ") and --rabbitmq (or $" + ENV_RABBITMQ_URI + ")");
         }
         if (sla) {
@@ -289,12 +307,5 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("cannot schedule the deletion of the instance's telemetry (" + e.getMessage()
                     + "); run: executor cleanup --pushgateway " + pushgatewayUrl + " --instance " + instanceId);
         }
-    }
-
-    /** A comma-separated list of URIs from the environment; empty when unset. */
-    private static List<URI> envUris(String name) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(URI::create).toList();
     }
 }

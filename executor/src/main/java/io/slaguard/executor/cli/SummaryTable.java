@@ -1,32 +1,33 @@
 package io.slaguard.executor.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallStatus;
-import io.slaguard.executor.remediation.RemediationStats;
+import io.slaguard.protocol.Violations;
 import io.slaguard.remediation.RemediationActions.Outcome;
+import io.slaguard.remediation.RemediationMetrics;
 
 /** The table printed when a run ends. */
 final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintStream out, String instance, Duration makespan, List<CallStatus> calls, RunFigures figures,
-                      RemediationStats remediation, double unitCost, boolean profiled) {
+    static void print(PrintWriter out, String instance, Duration makespan, List<CallStatus> calls, RunFigures figures,
+                      RemediationMetrics remediation, double unitCost, boolean profiled) {
         out.println();
         row(out, "instance", instance);
         row(out, "makespan", String.format(Locale.ROOT, "%.2f s", makespan.toMillis() / 1000.0));
         row(out, "calls", String.format(Locale.ROOT, "%d (succeeded %d, failed %d, cancelled %d)", figures.calls(),
                 figures.succeeded(), figures.failed(), figures.cancelled()));
         row(out, "attempts", Integer.toString(figures.attempts()));
-        row(out, "relaunches", Long.toString(remediation.count(RemediationStats.BACKUP, Outcome.APPLIED)));
-        row(out, "re-invocations", Long.toString(remediation.count(RemediationStats.REINVOKE, Outcome.APPLIED)));
+        row(out, "relaunches", Long.toString((long) remediation.value(Violations.ACTION_START_BACKUP, Outcome.APPLIED)));
+        row(out, "re-invocations", Long.toString((long) remediation.value(Violations.ACTION_REINVOKE, Outcome.APPLIED)));
         row(out, "cancelled attempts", Integer.toString(figures.cancelledAttempts()));
-        row(out, "instance cancelled", remediation.count(RemediationStats.CANCEL_INSTANCE, Outcome.APPLIED) > 0 ? "yes" : "no");
+        row(out, "instance cancelled", remediation.value(Violations.ACTION_CANCEL_INSTANCE, Outcome.APPLIED) > 0 ? "yes" : "no");
         row(out, "estimated cost", String.format(Locale.ROOT, "$%.6f (%.1f MB·s at $%s per MB·s)",
                 figures.cost(unitCost), figures.memorySeconds(), unitCost));
         if (profiled) {
@@ -58,7 +59,7 @@ final class SummaryTable {
         }
     }
 
-    private static void row(PrintStream out, String name, String value) {
+    private static void row(PrintWriter out, String name, String value) {
         out.printf(Locale.ROOT, "%-20s %s%n", name, value);
     }
 

@@ -42,7 +42,7 @@ import io.slaguard.remediation.RemediationActions.ActionResult;
  * when no attempt is left, or with a {@link CostLimitExceededException} when the instance is cancelled.
  */
 public final class CallEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CallEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
 
     private final String instance;
     private final String executorId;
@@ -118,7 +118,7 @@ public final class CallEngine implements AutoCloseable {
         refuseIfCancelled();
         CallRecord first = calls.get(callIds.get(0));
         telemetry.jobStarted(instance, job.jobId(), first.function.name(), callIds.size(), first.memoryMb);
-        LOG.info("job {}: {} calls of {} ({} MB) on {}", job.jobId(), callIds.size(), first.function.name(),
+        log.info("job {}: {} calls of {} ({} MB) on {}", job.jobId(), callIds.size(), first.function.name(),
                 first.memoryMb, backend.name());
         for (int i = 0; i < callIds.size(); i++) {
             CallRecord call = calls.get(callIds.get(i));
@@ -139,7 +139,7 @@ public final class CallEngine implements AutoCloseable {
             return bytes != null && bytes.isPresent() && bytes.getAsLong() >= 0 ? bytes : OptionalLong.empty();
         } catch (RuntimeException e) {
             // the size is optional telemetry: a caller's sizing function that fails must not stop the job
-            LOG.warn("size of input '{}' unknown: {}", input.length() > 80 ? input.substring(0, 80) + "…" : input,
+            log.warn("size of input '{}' unknown: {}", input.length() > 80 ? input.substring(0, 80) + "…" : input,
                     e.toString());
             return OptionalLong.empty();
         }
@@ -290,7 +290,7 @@ public final class CallEngine implements AutoCloseable {
                     "call " + call.callId + " cancelled: " + cancelledReason));
         }
         backend.instanceCancelled();
-        LOG.warn("instance {} cancelled ({}): {} calls stopped", instance, cancelledReason, cancelled);
+        log.warn("instance {} cancelled ({}): {} calls stopped", instance, cancelledReason, cancelled);
         return ActionResult.applied(cancelled + " calls cancelled");
     }
 
@@ -341,7 +341,7 @@ public final class CallEngine implements AutoCloseable {
             // a worker freed by the instance's cancellation must not start a call the cancellation has yet to reach
             if (call.isDecided() || racesAnother || isCancelled()) {
                 attempt.state = AttemptState.SKIPPED;
-                LOG.debug("{} attempt {} skipped: {}", call.callId, attempt.number, call.isDecided() ? "call decided"
+                log.debug("{} attempt {} skipped: {}", call.callId, attempt.number, call.isDecided() ? "call decided"
                         : isCancelled() ? "instance cancelled" : "another attempt started first");
                 return;
             }
@@ -359,7 +359,7 @@ public final class CallEngine implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.error("{} attempt {}: backend error", call.callId, attempt.number, e);
+            log.error("{} attempt {}: backend error", call.callId, attempt.number, e);
             outcome = AttemptOutcome.failure(io.slaguard.executor.api.ErrorKind.INVOKE_ERROR, null, e.toString());
         }
         // the end is when the backend returned, not after the profiler's last sample
@@ -404,13 +404,13 @@ public final class CallEngine implements AutoCloseable {
                 String result = outcome.result();
                 complete = () -> call.future.complete(result);
                 if (attempt.number > 0) {
-                    LOG.info("{}: attempt {} won", call.callId, attempt.number);
+                    log.info("{}: attempt {} won", call.callId, attempt.number);
                 }
             } else {
                 attempt.state = AttemptState.FAILED;
                 attempt.error = outcome.error();
                 attempt.message = outcome.message();
-                LOG.info("{} attempt {} failed: {} {}", call.callId, attempt.number, outcome.error(),
+                log.info("{} attempt {} failed: {} {}", call.callId, attempt.number, outcome.error(),
                         outcome.message() == null ? "" : outcome.message());
                 if (call.isDecided() || call.live() > 0) {
                     return; // another attempt may still succeed
@@ -430,7 +430,7 @@ public final class CallEngine implements AutoCloseable {
             attempt.state = AttemptState.CANCELLED;
             attempt.end = now;
             telemetry.attemptCancelled(group(call, attempt), now);
-            LOG.info("{} attempt {} cancelled", call.callId, attempt.number);
+            log.info("{} attempt {} cancelled", call.callId, attempt.number);
         } else if (attempt.state == AttemptState.QUEUED) {
             attempt.state = AttemptState.SKIPPED;
         } else {

@@ -17,9 +17,9 @@ import io.slaguard.profiler.Profiler;
 import io.slaguard.profiler.ProfilerConfig;
 import io.slaguard.profiler.ProfilerHandle;
 
-/** Runs the profiler (SPEC §4) over each local call's process tree, pushing to the Pushgateway. */
+/** Runs the profiler (docs/architecture.md#profiler-metrics) over each local call's process tree, pushing to the Pushgateway. */
 public final class ProcessTreeProfiler implements AttemptProfiler {
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessTreeProfiler.class);
+    private static final Logger log = LoggerFactory.getLogger(ProcessTreeProfiler.class);
 
     private final ProfilerConfig config;
     // its own threads: the common pool may be busy (or have a single thread on a small machine)
@@ -47,7 +47,7 @@ public final class ProcessTreeProfiler implements AttemptProfiler {
                 profile = handle.join().stop();
             } catch (RuntimeException e) {
                 // a call that could not be profiled still ran
-                LOG.warn("cannot profile {} (pid {}): {}", request.callId(), pid, e.toString());
+                log.warn("cannot profile {} (pid {}): {}", request.callId(), pid, e.toString());
                 return null;
             }
             return new AttemptProfile(profile.peakMemoryMb(), profile.cpuSeconds(), profile.readMb(),

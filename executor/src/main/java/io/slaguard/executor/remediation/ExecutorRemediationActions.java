@@ -1,23 +1,17 @@
 package io.slaguard.executor.remediation;
 
-import java.util.function.Supplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.slaguard.executor.engine.CallEngine;
 import io.slaguard.remediation.RemediationActions;
 
-/** The executor's side of remediation: each action is applied to the engine's calls, logged and counted. */
+/**
+ * The executor's side of remediation: each action is applied to the engine's calls. The consumer that drives it
+ * logs, counts and guards each action once, so this side does none of that.
+ */
 public final class ExecutorRemediationActions implements RemediationActions {
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutorRemediationActions.class);
-
     private final CallEngine engine;
-    private final RemediationStats stats;
 
-    public ExecutorRemediationActions(CallEngine engine, RemediationStats stats) {
+    public ExecutorRemediationActions(CallEngine engine) {
         this.engine = engine;
-        this.stats = stats;
     }
 
     @Override
@@ -32,34 +26,16 @@ public final class ExecutorRemediationActions implements RemediationActions {
 
     @Override
     public ActionResult startBackup(String callId) {
-        return apply(RemediationStats.BACKUP, callId, () -> engine.startBackup(callId));
+        return engine.startBackup(callId);
     }
 
     @Override
     public ActionResult reinvoke(String callId) {
-        return apply(RemediationStats.REINVOKE, callId, () -> engine.reinvoke(callId));
+        return engine.reinvoke(callId);
     }
 
     @Override
     public ActionResult cancelInstance(String reason) {
-        return apply(RemediationStats.CANCEL_INSTANCE, engine.instance(), () -> engine.cancelInstance(reason));
-    }
-
-    private ActionResult apply(String action, String target, Supplier<ActionResult> body) {
-        ActionResult result;
-        try {
-            result = body.get();
-        } catch (RuntimeException e) {
-            LOG.error("remediation {} of {} failed", action, target, e);
-            result = ActionResult.failed(e.toString());
-        }
-        stats.record(action, result.outcome());
-        if (result.outcome() == Outcome.APPLIED) {
-            LOG.info("remediation {} {}: {}", action, target, result.detail());
-        } else {
-            LOG.info("remediation {} {}: {} ({})", action, target, result.outcome().name().toLowerCase(),
-                    result.detail());
-        }
-        return result;
+        return engine.cancelInstance(reason);
     }
 }

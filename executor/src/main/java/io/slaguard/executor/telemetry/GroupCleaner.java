@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/metrics}: what a finished instance's retention ends with when the process that ran it is gone.
  */
 public final class GroupCleaner {
-    private static final Logger LOG = LoggerFactory.getLogger(GroupCleaner.class);
+    private static final Logger log = LoggerFactory.getLogger(GroupCleaner.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -63,7 +63,7 @@ public final class GroupCleaner {
                 throw new IOException("Pushgateway answered " + deleted.statusCode() + " deleting " + path);
             }
         }
-        LOG.info("deleted {} Pushgateway groups of instance {}", paths.size(), instance);
+        log.info("deleted {} Pushgateway groups of instance {}", paths.size(), instance);
         return paths.size();
     }
 }

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 import io.prometheus.metrics.model.registry.MultiCollector;
 
 /**
- * Lifecycle events of jobs and call attempts (SPEC §3). Every method returns at once; delivery is
+ * Lifecycle events of jobs and call attempts (docs/architecture.md#lifecycle-telemetry). Every method returns at once; delivery is
  * asynchronous so user code never waits on the Pushgateway.
  */
 public interface LifecycleTelemetry extends AutoCloseable {

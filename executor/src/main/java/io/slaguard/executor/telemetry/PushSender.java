@@ -9,15 +9,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.slaguard.protocol.Backoff;
+
 /**
  * Delivers Pushgateway requests in order on one thread. A failure (Pushgateway down, 5xx) is retried with
  * exponential backoff until it succeeds, so an outage delays telemetry and loses nothing; a 4xx rejection
  * (the request itself is wrong) is logged and dropped, since resending it cannot succeed.
  */
 final class PushSender implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
-    private static final long MIN_BACKOFF_MS = 100;
-    private static final long MAX_BACKOFF_MS = 5000;
+    private static final Logger log = LoggerFactory.getLogger(PushSender.class);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     /** One HTTP request to the Pushgateway. */
     interface Push {
@@ -50,7 +51,7 @@ final class PushSender implements AutoCloseable {
 
     void enqueue(Push push) {
         if (stopping) {
-            LOG.warn("telemetry closed, not sending {}", push.describe());
+            log.warn("telemetry closed, not sending {}", push.describe());
             return;
         }
         queue.addLast(push);
@@ -80,7 +81,7 @@ final class PushSender implements AutoCloseable {
     }
 
     private void loop() {
-        long backoff = MIN_BACKOFF_MS;
+        int failedInARow = 0;
         while (!stopping || !queue.isEmpty()) {
             Push push;
             try {
@@ -95,24 +96,24 @@ final class PushSender implements AutoCloseable {
             try {
                 push.send();
                 sent.incrementAndGet();
-                backoff = MIN_BACKOFF_MS;
+                failedInARow = 0;
             } catch (RejectedPush e) {
                 rejected.incrementAndGet();
-                LOG.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
+                log.error("Pushgateway rejected {}: {}", push.describe(), e.getMessage());
             } catch (RuntimeException e) {
                 // a request that cannot even be built will not build on a retry either
                 rejected.incrementAndGet();
-                LOG.error("cannot send {}", push.describe(), e);
+                log.error("cannot send {}", push.describe(), e);
             } catch (IOException e) {
                 failures.incrementAndGet();
                 queue.addFirst(push);
-                LOG.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), backoff, push.describe());
+                Duration pause = BACKOFF.delay(++failedInARow);
+                log.warn("push failed ({}), retrying in {} ms: {}", e.getMessage(), pause.toMillis(), push.describe());
                 try {
-                    Thread.sleep(backoff);
+                    Thread.sleep(pause.toMillis());
                 } catch (InterruptedException interrupted) {
                     break;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             } finally {
                 inFlight = false;
                 synchronized (idle) {
@@ -121,7 +122,7 @@ final class PushSender implements AutoCloseable {
             }
         }
         if (!queue.isEmpty()) {
-            LOG.error("telemetry stopped with {} events undelivered (first: {})", queue.size(),
+            log.error("telemetry stopped with {} events undelivered (first: {})", queue.size(),
                     queue.peekFirst().describe());
         }
     }

@@ -33,14 +33,14 @@ import io.slaguard.protocol.Times;
 import io.slaguard.protocol.Violations;
 
 /**
- * Lifecycle telemetry pushed to a Pushgateway, Lithops-compatible (SPEC §3). Gauge events go through the
+ * Lifecycle telemetry pushed to a Pushgateway, Lithops-compatible (docs/architecture.md#lifecycle-telemetry). Gauge events go through the
  * Prometheus Java client's {@link PushGateway#pushAdd}; the job group's two counters are written in the text
  * format by hand, because the client renders a counter named {@code job_total_calls} as
  * {@code job_total_calls_total} (see docs/decisions.md). Every event is one POST, so other metrics of the
  * group stay. The remediation counter is the exception: its group is replaced (PUT) with the current totals.
  */
 public final class PushgatewayTelemetry implements LifecycleTelemetry {
-    private static final Logger LOG = LoggerFactory.getLogger(PushgatewayTelemetry.class);
+    private static final Logger log = LoggerFactory.getLogger(PushgatewayTelemetry.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
@@ -128,7 +128,7 @@ public final class PushgatewayTelemetry implements LifecycleTelemetry {
             enqueueDeletes();
             return;
         }
-        LOG.info("telemetry groups of this instance will be deleted in {}", delay);
+        log.info("telemetry groups of this instance will be deleted in {}", delay);
         scheduledDeletion = janitor.schedule(() -> {
             enqueueDeletes();
             if (closed) {

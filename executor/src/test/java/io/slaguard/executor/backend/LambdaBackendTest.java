@@ -16,7 +16,7 @@ import io.slaguard.executor.api.CallFailedException;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CostLimitExceededException;
 import io.slaguard.executor.api.ErrorKind;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.remediation.RemediationActions.Outcome;
 import tools.jackson.databind.JsonNode;

@@ -18,18 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.slaguard.executor.telemetry.PushgatewayGroups;
 import io.slaguard.executor.telemetry.PushgatewayShards;
+import io.slaguard.protocol.BuildVersion;
 import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Telemetry;
 import io.slaguard.testsupport.FreePort;
 import io.slaguard.testsupport.MonitoringStack;
+import io.slaguard.testsupport.WorkerTelemetry;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class RunCommandTest {
     @TempDir
     Path dir;
 
     private int run(String... args) {
+        return run(new StringWriter(), args);
+    }
+
+    /** Runs the CLI in this JVM with its stdout written to {@code out}. */
+    private static int run(StringWriter out, String... args) {
         CommandLine cli = ExecutorCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter()));
         return cli.execute(args);
     }
@@ -100,6 +110,65 @@ class RunCommandTest {
         assertThat(exit).isZero();
         assertThat(Files.readAllLines(results)).containsExactly("abc123-0-M000-00000\tsucceeded\t0",
                 "abc123-0-M000-00001\tsucceeded\t1", "abc123-0-M000-00002\tsucceeded\t2");
+    }
+
+    @Test
+    void jsonPrintsTheSummaryAsTheOnlyThingOnStdout() {
+        StringWriter out = new StringWriter();
+
+        int exit = run(out, "run", "--command", "sh -c 'exit {}'", "--range", "2", "--instance", "abc124",
+                "--retention", "0", "--json");
+
+        assertThat(exit).isEqualTo(1);
+        JsonNode summary = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(summary.path("instance").asString()).isEqualTo("abc124");
+        assertThat(summary.path("calls").asInt()).isEqualTo(2);
+        assertThat(summary.path("succeeded").asInt()).isEqualTo(1);
+        assertThat(summary.path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("relaunches").asLong()).isZero();
+        assertThat(summary.path("instanceCancelled").asBoolean()).isFalse();
+        assertThat(summary.path("estimatedCost").asDouble()).isPositive();
+        JsonNode failed = summary.path("unsuccessful").get(0);
+        assertThat(failed.path("callId").asString()).isEqualTo("abc124-0-M000-00001");
+        assertThat(failed.path("state").asString()).isEqualTo("failed");
+        assertThat(failed.path("exitCode").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void cleanupFindsTheInstancesPushgatewayAmongSeveralLikeRun() throws Exception {
+        String shared = MonitoringStack.shared().pushgateway().url();
+        List<URI> pushgateways = List.of(URI.create("http://127.0.0.1:" + FreePort.find()), URI.create(shared));
+        String instance = Stream.generate(Ids::newInstance)
+                .filter(i -> PushgatewayShards.forInstance(pushgateways, i).toString().equals(shared))
+                .findFirst().orElseThrow();
+        try (WorkerTelemetry worker = new WorkerTelemetry(shared)) {
+            worker.job(instance, instance + "-0-M000", "fn", 1, 128);
+        }
+        PushgatewayGroups groups = new PushgatewayGroups(shared);
+        assertThat(groups.metricsOf(instance)).isNotEmpty();
+
+        int exit = run("cleanup", "--pushgateway", pushgateways.get(0) + "," + pushgateways.get(1), "--instance", instance);
+
+        assertThat(exit).isZero();
+        assertThat(groups.metricsOf(instance)).isEmpty();
+    }
+
+    @Test
+    void versionComesFromTheBuildAndCompletionIsGenerated() {
+        StringWriter version = new StringWriter();
+        assertThat(run(version, "--version")).isZero();
+        assertThat(version.toString().strip()).isEqualTo("executor " + BuildVersion.current());
+        StringWriter runVersion = new StringWriter();
+        assertThat(run(runVersion, "run", "--version")).isZero();
+        assertThat(runVersion.toString().strip()).isEqualTo("executor " + BuildVersion.current());
+
+        StringWriter completion = new StringWriter();
+        assertThat(run(completion, "generate-completion")).isZero();
+        assertThat(completion.toString()).contains("complete -F").contains("cleanup").contains("--pushgateway")
+                .contains("--json");
+        StringWriter help = new StringWriter();
+        assertThat(run(help, "--help")).isZero();
+        assertThat(help.toString()).contains("generate-completion");
     }
 
     @Test

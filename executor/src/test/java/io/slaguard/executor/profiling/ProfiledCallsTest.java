@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallFunction;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.ProfilerMetrics;

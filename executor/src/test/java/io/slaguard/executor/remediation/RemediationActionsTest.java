@@ -20,7 +20,7 @@ import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
 import io.slaguard.executor.api.CostLimitExceededException;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.telemetry.PushgatewayGroups;
@@ -93,7 +93,6 @@ class RemediationActionsTest {
         assertThat(metrics).filteredOn(m -> "1".equals(m.groupLabels().get(Telemetry.ATTEMPT)))
                 .extracting(PushgatewayGroups.Metric::name)
                 .containsExactlyInAnyOrder(Telemetry.FUNCTION_START, Telemetry.FUNCTION_END);
-        assertThat(executor.remediationStats().count(RemediationStats.BACKUP, Outcome.APPLIED)).isEqualTo(1);
     }
 
     @Test
@@ -136,8 +135,6 @@ class RemediationActionsTest {
                 .containsExactly(AttemptState.SKIPPED, AttemptState.SUCCEEDED);
         assertThat(queued.status().attempts().get(0).start()).isNull();
         assertThat(Files.readAllLines(dir.resolve("runs"))).containsExactly("block-0", "queued-1");
-        assertThat(executor.remediationStats().snapshot()).containsEntry("reinvoke/applied", 1L)
-                .containsEntry("reinvoke/not_needed", 1L).containsEntry("reinvoke/refused", 1L);
     }
 
     @Test

@@ -14,6 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -22,7 +27,7 @@ import com.rabbitmq.client.Connection;
 import io.slaguard.executor.api.AttemptState;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.ViolationCodec;
@@ -30,6 +35,7 @@ import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
 import io.slaguard.remediation.ActionRecord;
 import io.slaguard.remediation.RemediationActions.Outcome;
+import io.slaguard.remediation.RemediationConsumer;
 import io.slaguard.remediation.RemediationSettings;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.RabbitBroker;
@@ -42,6 +48,10 @@ class RemediationConsumerWiringTest {
     @Test
     void aTooLongViolationRelaunchesTheStragglerOnceEvenWhenDeliveredTwice() throws Exception {
         List<ActionRecord> decisions = new CopyOnWriteArrayList<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         try (FunctionExecutor executor = FunctionExecutor.builder().backend(LocalBackend.withWorkers(4))
                 .pushgateway(URI.create(MonitoringStack.shared().pushgateway().url()))
                 .telemetryRetention(Duration.ZERO)
@@ -72,7 +82,15 @@ class RemediationConsumerWiringTest {
             assertThat(call.status().attempts()).extracting(a -> a.state())
                     .containsExactly(AttemptState.CANCELLED, AttemptState.SUCCEEDED);
             await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false));
-            assertThat(executor.remediationStats().count(RemediationStats.BACKUP, Outcome.APPLIED)).isEqualTo(1);
+            // counted once, logged once per message: the consumer's line, none from the executor's side
+            assertThat(executor.remediationMetrics().value(Violations.ACTION_START_BACKUP, Outcome.APPLIED)).isEqualTo(1);
+            assertThat(executor.remediationMetrics().value(Violations.ACTION_START_BACKUP, Outcome.NOT_NEEDED)).isEqualTo(1);
+            assertThat(List.copyOf(logged.list)).filteredOn(e -> e.getFormattedMessage().contains(call.callId())
+                            && e.getFormattedMessage().startsWith("remediation " + Violations.ACTION_START_BACKUP))
+                    .extracting(ILoggingEvent::getLoggerName).hasSize(decisions.size())
+                    .containsOnly(RemediationConsumer.class.getName());
+        } finally {
+            root.detachAppender(logged);
         }
     }
 

@@ -22,7 +22,7 @@ import com.rabbitmq.client.Connection;
 
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.executor.telemetry.PushgatewayGroups;

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.slaguard.manager.assessment.Assessor;
 import io.slaguard.manager.assessment.MetricsSource;
+import io.slaguard.manager.assessment.QueryExplainer;
 import io.slaguard.manager.model.AgreementState;
 import io.slaguard.manager.model.Details;
 import io.slaguard.manager.store.AgreementRepository;
@@ -37,16 +37,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class AgreementController {
     private final AgreementRepository agreements;
     private final AgreementService service;
-    private final Assessor assessor;
+    private final QueryExplainer explainer;
     private final MetricsSource prometheus;
     private final Clock clock;
     private final JsonMapper json;
 
-    public AgreementController(AgreementRepository agreements, AgreementService service, Assessor assessor,
+    public AgreementController(AgreementRepository agreements, AgreementService service, QueryExplainer explainer,
                                MetricsSource prometheus, Clock clock, JsonMapper json) {
         this.agreements = agreements;
         this.service = service;
-        this.assessor = assessor;
+        this.explainer = explainer;
         this.prometheus = prometheus;
         this.clock = clock;
         this.json = json;
@@ -87,8 +87,8 @@ public class AgreementController {
     @Operation(summary = "Each guarantee's violation query, as the loop sends it to Prometheus",
             description = "With the compiler's notes (predictor applied or not, range vectors). Nothing is evaluated;"
                     + " Prometheus is asked its version only when the holt_winters predictor applies.")
-    public List<Assessor.GuaranteeQuery> queries(@PathVariable String id) {
-        return assessor.explain(find(id).agreement(), clock.instant(), null);
+    public List<GuaranteeQueryView> queries(@PathVariable String id) {
+        return GuaranteeQueryView.of(explainer.explain(find(id).agreement(), clock.instant(), null));
     }
 
     @PostMapping("/{id}/evaluate")
@@ -97,8 +97,8 @@ public class AgreementController {
                     + " state changes and nothing fires; `for` and the transient time are not applied. The queries run"
                     + " one after the other, each within the query timeout. A POST because it makes Prometheus work:"
                     + " it needs an API key when keys are configured.")
-    public List<Assessor.GuaranteeQuery> evaluate(@PathVariable String id) {
-        return assessor.explain(find(id).agreement(), clock.instant(), prometheus);
+    public List<GuaranteeQueryView> evaluate(@PathVariable String id) {
+        return GuaranteeQueryView.of(explainer.explain(find(id).agreement(), clock.instant(), prometheus));
     }
 
     @PostMapping(consumes = "application/json")

@@ -3,6 +3,7 @@ package io.slaguard.manager.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import io.slaguard.manager.config.SlaProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -31,7 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** The notification test sink takes what the rest notifier posts, which carries no key. */
-    private static final Set<String> OPEN_PATHS = Set.of("/notifications");
+    static final Set<String> OPEN_PATHS = Set.of("/notifications");
 
     private final List<byte[]> keys;
     private final ErrorWriter errors;
@@ -49,8 +51,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "a POST must carry Content-Type: application/json (or an API key)");
             return;
         }
-        if (keys.isEmpty() || !MUTATING.contains(request.getMethod())
-                || OPEN_PATHS.contains(request.getRequestURI()) || accepted(presentedKey(request))) {
+        // an authorized caller (a valid key, or anyone when no key is configured) also sees health details
+        boolean authorized = keys.isEmpty() || accepted(presentedKey(request));
+        if (authorized) {
+            chain.doFilter(new KeyHolder(request), response);
+            return;
+        }
+        if (!MUTATING.contains(request.getMethod()) || OPEN_PATHS.contains(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
@@ -69,6 +76,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
         } catch (InvalidMediaTypeException e) {
             return false;
+        }
+    }
+
+    /** A request whose caller is authorized: the principal actuator's {@code when-authorized} looks for. */
+    private static final class KeyHolder extends HttpServletRequestWrapper {
+        private static final Principal API_KEY_HOLDER = () -> "api-key-holder";
+
+        KeyHolder(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return API_KEY_HOLDER;
         }
     }
 

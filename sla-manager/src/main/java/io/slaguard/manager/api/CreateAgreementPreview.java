@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.slaguard.manager.assessment.Assessor;
 import io.slaguard.manager.model.Details;
 import tools.jackson.databind.JsonNode;
 
@@ -16,5 +15,5 @@ import tools.jackson.databind.JsonNode;
 public record CreateAgreementPreview(@JsonProperty("template_id") String templateId,
                                      @JsonProperty("agreement_id") String agreementId,
                                      Map<String, JsonNode> parameters, Details details,
-                                     List<Assessor.GuaranteeQuery> queries) {
+                                     List<GuaranteeQueryView> queries) {
 }

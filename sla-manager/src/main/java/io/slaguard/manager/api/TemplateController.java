@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.slaguard.manager.assessment.Assessor;
+import io.slaguard.manager.assessment.QueryExplainer;
 import io.slaguard.manager.model.Agreement;
 import io.slaguard.manager.model.Details;
 import io.slaguard.manager.model.Party;
@@ -43,16 +43,16 @@ public class TemplateController {
     private final TemplateInstantiator instantiator;
     private final AgreementService agreements;
     private final JsonMapper json;
-    private final Assessor assessor;
+    private final QueryExplainer explainer;
     private final Clock clock;
 
     public TemplateController(TemplateCatalog catalog, TemplateInstantiator instantiator, AgreementService agreements,
-                              JsonMapper json, Assessor assessor, Clock clock) {
+                              JsonMapper json, QueryExplainer explainer, Clock clock) {
         this.catalog = catalog;
         this.instantiator = instantiator;
         this.agreements = agreements;
         this.json = json;
-        this.assessor = assessor;
+        this.explainer = explainer;
         this.clock = clock;
     }
 
@@ -138,7 +138,7 @@ public class TemplateController {
         if (dryRun) {
             Agreement agreement = agreements.validated(input);
             return ResponseEntity.ok(new CreateAgreementPreview(template.id(), id, instance.parameters(),
-                    agreement.details(), assessor.explain(agreement, clock.instant(), null)));
+                    agreement.details(), GuaranteeQueryView.of(explainer.explain(agreement, clock.instant(), null))));
         }
         URI location = Links.resource("agreements", id);
         CreateAgreementResponse answer = new CreateAgreementResponse(template.id(), id, instance.parameters());

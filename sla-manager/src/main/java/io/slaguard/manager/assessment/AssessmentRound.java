@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.slaguard.manager.logging.LogText;
 import io.slaguard.manager.model.Agreement;
@@ -39,6 +40,11 @@ import io.slaguard.protocol.Durations;
  */
 public final class AssessmentRound implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(AssessmentRound.class);
+    /**
+     * The MDC key every log line of one agreement's assessment carries (assessing, recording, delivering its
+     * outcome): {@code [agreement=<id>]} in the plain console format, a field in the structured ones.
+     */
+    public static final String MDC_AGREEMENT = "agreement";
 
     private final Assessor assessor;
     private final Duration agreementDeadline;
@@ -102,26 +108,11 @@ public final class AssessmentRound implements Closeable {
         waiting.outcome().whenComplete((done, failure) -> pending.remove(waiting));
         AtomicReference<FutureTask<Void>> work = new AtomicReference<>();
         work.set(new FutureTask<>(() -> {
-            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                String reason = "assessment did not finish within " + Durations.toSecondsText(agreementDeadline)
-                        + " s";
-                AgreementOutcome unknown = assessor.unassessed(agreement, previous, tick, reason);
-                if (waiting.outcome().complete(unknown)) {
-                    log.warn("agreement {}: {}", LogText.escape(agreement.id()), reason);
-                    work.get().cancel(true);
-                    deliver(waiting, unknown);
-                }
-            }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
-            AgreementOutcome assessed = null;
+            MDC.put(MDC_AGREEMENT, agreement.id());
             try {
-                assessed = assessor.assess(agreement, previous, tick);
-            } catch (RuntimeException | StackOverflowError e) {
-                log.error("assessing agreement {} failed", LogText.escape(agreement.id()), e);
+                assessWithDeadline(waiting, work);
             } finally {
-                alarm.cancel(false);
-                // whatever went wrong, the round gets an outcome: it must never wait forever
-                settle(waiting, assessed != null ? assessed : new AgreementOutcome(agreement, List.of(), previous,
-                        List.of("assessment failed with an internal error, see the log"), Map.of()));
+                MDC.remove(MDC_AGREEMENT);
             }
             return null;
         }));
@@ -132,6 +123,37 @@ public final class AssessmentRound implements Closeable {
             throw new IllegalStateException("the assessment round is closed", e);
         }
         return waiting.delivered();
+    }
+
+    /** Assesses on this worker; the watchdog settles the outcome as unknown if the deadline passes first. */
+    private void assessWithDeadline(Pending waiting, AtomicReference<FutureTask<Void>> work) {
+        Agreement agreement = waiting.agreement();
+        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+            MDC.put(MDC_AGREEMENT, agreement.id());
+            try {
+                String reason = "assessment did not finish within " + Durations.toSecondsText(agreementDeadline)
+                        + " s";
+                AgreementOutcome unknown = assessor.unassessed(agreement, waiting.previous(), waiting.tick(), reason);
+                if (waiting.outcome().complete(unknown)) {
+                    log.warn("agreement {}: {}", LogText.escape(agreement.id()), reason);
+                    work.get().cancel(true);
+                    deliver(waiting, unknown);
+                }
+            } finally {
+                MDC.remove(MDC_AGREEMENT);
+            }
+        }, agreementDeadline.toNanos(), TimeUnit.NANOSECONDS);
+        AgreementOutcome assessed = null;
+        try {
+            assessed = assessor.assess(agreement, waiting.previous(), waiting.tick());
+        } catch (RuntimeException | StackOverflowError e) {
+            log.error("assessing agreement {} failed", LogText.escape(agreement.id()), e);
+        } finally {
+            alarm.cancel(false);
+            // whatever went wrong, the round gets an outcome: it must never wait forever
+            settle(waiting, assessed != null ? assessed : new AgreementOutcome(agreement, List.of(), waiting.previous(),
+                    List.of("assessment failed with an internal error, see the log"), Map.of()));
+        }
     }
 
     /** Settles the agreement's outcome unless its deadline or close() did first, then hands it over. */
@@ -157,8 +179,13 @@ public final class AssessmentRound implements Closeable {
         pool.shutdownNow();
         watchdog.shutdownNow();
         for (Pending waiting : List.copyOf(pending)) {
-            settle(waiting, assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
-                    "assessment stopped: the manager is shutting down"));
+            MDC.put(MDC_AGREEMENT, waiting.agreement().id());
+            try {
+                settle(waiting, assessor.unassessed(waiting.agreement(), waiting.previous(), waiting.tick(),
+                        "assessment stopped: the manager is shutting down"));
+            } finally {
+                MDC.remove(MDC_AGREEMENT);
+            }
         }
     }
 

@@ -3,16 +3,12 @@ package io.slaguard.manager.assessment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +23,11 @@ import io.slaguard.manager.model.GuaranteeAssessment;
 import io.slaguard.manager.model.GuaranteeState;
 import io.slaguard.manager.model.KeyState;
 import io.slaguard.manager.model.KeyValue;
-import io.slaguard.manager.model.Predictor;
 import io.slaguard.manager.model.Violation;
 import io.slaguard.protocol.Durations;
 
 /**
- * Assesses one agreement at one tick (SPEC §6). Each guarantee is compiled into its violation query and run at the
+ * Assesses one agreement at one tick (docs/architecture.md#constraints-and-assessment). Each guarantee is compiled into its violation query and run at the
  * tick instant; every key of the result is violating. A key fires when it has been violating without a break for
  * the guarantee's {@code for} and did not fire within the transient time; each fired violation goes through the
  * {@link ViolationExpander}. A guarantee whose query or expansion fails is {@code unknown} for the tick: nothing
@@ -49,23 +44,17 @@ import io.slaguard.protocol.Durations;
  */
 public final class Assessor {
     private static final Logger log = LoggerFactory.getLogger(Assessor.class);
-    private static final Comparator<Sample> GREATER_VALUE = Comparator
-            .comparing((Sample s) -> !Double.isNaN(s.value()))
-            .thenComparingDouble(Sample::value);
 
     private final MetricsSource source;
     private final AssessmentSettings settings;
     private final ViolationExpander expander;
-    private static final String SMOOTHING_PROBE = "%s(vector(0)[1m:30s], 0.5, 0.5)";
-
-    private final ViolationQueryCompiler compiler = new ViolationQueryCompiler();
-    /** The probe's answer once one function was evaluated; a failed probe is repeated at the next need. */
-    private volatile Integer probedMajorVersion;
+    private final AgreementQueries queries;
 
     public Assessor(MetricsSource source, AssessmentSettings settings, ViolationExpander expander) {
         this.source = source;
         this.settings = settings;
         this.expander = expander;
+        this.queries = new AgreementQueries(source, settings);
     }
 
     /**
@@ -79,7 +68,7 @@ public final class Assessor {
         List<KeyState> keyStates = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<String, Duration> queryTimes = new LinkedHashMap<>();
-        for (Guarantee guarantee : guarantees(agreement)) {
+        for (Guarantee guarantee : AgreementQueries.guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 errors.add("a guarantee has no name: not assessed");
                 continue;
@@ -115,7 +104,7 @@ public final class Assessor {
         Assessment before = agreement.assessment() == null ? Assessment.empty() : agreement.assessment();
         Map<String, GuaranteeAssessment> guarantees = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        for (Guarantee guarantee : guarantees(agreement)) {
+        for (Guarantee guarantee : AgreementQueries.guarantees(agreement)) {
             if (guarantee.name() == null || guarantee.name().isBlank()) {
                 continue;
             }
@@ -137,65 +126,12 @@ public final class Assessor {
         }
     }
 
-    /**
-     * A guarantee's violation query as the loop sends it, with what the compiler did to the variables; with an
-     * evaluation, the violating series it returns (one per key, capped like {@code last_values}) or why it could
-     * not be evaluated.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GuaranteeQuery(String guarantee, String query, List<String> notes, List<KeyValue> violating,
-                                 String error) {
-    }
-
-    /**
-     * Every guarantee's violation query, for an operator to read or run by hand; with {@code evaluateWith}, each
-     * is also evaluated at {@code at}. Changes nothing: no key state, no violation.
-     */
-    public List<GuaranteeQuery> explain(Agreement agreement, Instant at, MetricsSource evaluateWith) {
-        List<GuaranteeQuery> queries = new ArrayList<>();
-        for (Guarantee guarantee : guarantees(agreement)) {
-            CompiledQuery query;
-            try {
-                query = compile(agreement, guarantee);
-            } catch (MetricsSourceException e) {
-                queries.add(new GuaranteeQuery(guarantee.name(), null, List.of(), null, e.getMessage()));
-                continue;
-            } catch (IllegalArgumentException e) {
-                queries.add(new GuaranteeQuery(guarantee.name(), null, List.of(), null,
-                        "cannot be assessed: " + e.getMessage()));
-                continue;
-            }
-            if (evaluateWith == null) {
-                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), null, null));
-                continue;
-            }
-            try {
-                List<KeyValue> violating = violatingByKey(evaluateWith.query(query.promql(), at,
-                        settings.queryTimeout())).entrySet().stream().limit(settings.maxLastValues())
-                        .map(e -> new KeyValue(e.getKey(), e.getValue().value(), at,
-                                SeriesKeys.resourceOf(e.getValue().labels()), e.getValue().labels()))
-                        .toList();
-                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), violating, null));
-            } catch (MetricsSourceException e) {
-                queries.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), null, e.getMessage()));
-            }
-        }
-        return queries;
-    }
-
-    /** The guarantee's violation query with the agreement's predictor, else the global one. */
-    private CompiledQuery compile(Agreement agreement, Guarantee guarantee) throws MetricsSourceException {
-        Predictor predictor = agreement.details().predictor() != null ? agreement.details().predictor()
-                : settings.defaultPredictor();
-        return compiler.compile(agreement.details(), guarantee, predictor, prometheusMajorVersion(predictor));
-    }
-
     private GuaranteeResult assessGuarantee(Agreement agreement, Guarantee guarantee, GuaranteeAssessment last,
                                             Map<String, KeyState> previous, Instant tick) {
         try {
             Duration forDuration = guarantee.forDuration() == null ? Duration.ZERO
                     : Durations.parse(guarantee.forDuration());
-            CompiledQuery query = compile(agreement, guarantee);
+            CompiledQuery query = queries.compile(agreement, guarantee);
             long sent = System.nanoTime();
             List<Sample> answer;
             try {
@@ -205,7 +141,7 @@ public final class Assessor {
                         .withQueryTime(Duration.ofNanos(System.nanoTime() - sent));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - sent);
-            return conclude(agreement.id(), guarantee.name(), forDuration, last, previous, violatingByKey(answer), tick)
+            return conclude(agreement.id(), guarantee.name(), forDuration, last, previous, SeriesKeys.violatingByKey(answer), tick)
                     .withQueryTime(took);
         } catch (MetricsSourceException e) {
             return unknownResult(last, previous, tick, e.getMessage());
@@ -284,72 +220,6 @@ public final class Assessor {
 
     private static Instant firstExecution(GuaranteeAssessment last, Instant tick) {
         return last == null || last.firstExecution() == null ? tick : last.firstExecution();
-    }
-
-    /** The violating series by key, one per key, keys in order. */
-    private static Map<String, Sample> violatingByKey(List<Sample> samples) {
-        Map<String, Sample> byKey = new TreeMap<>();
-        for (Sample sample : samples) {
-            byKey.merge(SeriesKeys.keyOf(sample.labels()), sample,
-                    (a, b) -> GREATER_VALUE.compare(b, a) > 0 ? b : a);
-        }
-        return byKey;
-    }
-
-    /**
-     * Only holt_winters depends on the version; other compilations never ask Prometheus. An engine that reports
-     * no version (VictoriaMetrics) is asked once which of the two smoothing functions it evaluates.
-     */
-    private int prometheusMajorVersion(Predictor predictor) throws MetricsSourceException {
-        if (predictor == null || predictor.type() == null
-                || !Predictor.HOLT_WINTERS.equals(predictor.type().toLowerCase(Locale.ROOT))) {
-            return 2;
-        }
-        String version = source.version();
-        if (!version.isEmpty()) {
-            return majorVersion(version);
-        }
-        Integer probed = probedMajorVersion;
-        if (probed == null) {
-            probed = probeSmoothingFunction();
-            probedMajorVersion = probed;
-        }
-        return probed;
-    }
-
-    /** 2 when the engine evaluates holt_winters, else 3 when it evaluates double_exponential_smoothing. */
-    private int probeSmoothingFunction() throws MetricsSourceException {
-        Instant now = Instant.now();
-        try {
-            source.query(SMOOTHING_PROBE.formatted("holt_winters"), now, settings.queryTimeout());
-            log.info("the query engine reports no version and evaluates holt_winters: holt_winters predictors use it");
-            return 2;
-        } catch (MetricsSourceException holtWinters) {
-            try {
-                source.query(SMOOTHING_PROBE.formatted("double_exponential_smoothing"), now, settings.queryTimeout());
-                log.info("the query engine reports no version and evaluates double_exponential_smoothing:"
-                        + " holt_winters predictors use it");
-                return 3;
-            } catch (MetricsSourceException smoothing) {
-                throw new MetricsSourceException("the query engine reports no version and evaluates neither"
-                        + " holt_winters (" + holtWinters.getMessage() + ") nor double_exponential_smoothing ("
-                        + smoothing.getMessage() + ")");
-            }
-        }
-    }
-
-    /** {@code 2.42.0+ds} or {@code v3.1.0} → 2 or 3; a version without a leading number counts as 2. */
-    static int majorVersion(String version) {
-        String v = version.startsWith("v") ? version.substring(1) : version;
-        int end = 0;
-        while (end < v.length() && end < 9 && v.charAt(end) >= '0' && v.charAt(end) <= '9') {
-            end++;
-        }
-        return end == 0 ? 2 : Integer.parseInt(v.substring(0, end));
-    }
-
-    private static List<Guarantee> guarantees(Agreement agreement) {
-        return agreement.details() == null ? List.of() : agreement.details().guarantees();
     }
 
     private static Map<String, Map<String, KeyState>> byGuaranteeAndKey(String agreementId, List<KeyState> states) {

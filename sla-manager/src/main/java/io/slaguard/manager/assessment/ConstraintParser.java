@@ -16,7 +16,7 @@ import io.slaguard.manager.assessment.Expr.Or;
 import io.slaguard.manager.assessment.Expr.TimeNow;
 
 /**
- * Parses a guarantee constraint (SPEC §6):
+ * Parses a guarantee constraint (docs/architecture.md#constraints-and-assessment):
  * <pre>
  * expr    := or
  * or      := and ( "||" and )*

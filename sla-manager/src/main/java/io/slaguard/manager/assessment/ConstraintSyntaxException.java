@@ -1,6 +1,6 @@
 package io.slaguard.manager.assessment;
 
-/** A constraint that does not follow the grammar of SPEC §6; {@link #position()} is the 0-based character offset. */
+/** A constraint that does not follow the grammar of docs/architecture.md#constraints-and-assessment; {@link #position()} is the 0-based character offset. */
 public class ConstraintSyntaxException extends IllegalArgumentException {
     private final int position;
 

@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A parsed guarantee constraint (SPEC §6). Conditions ({@link Compare}, {@link Not}, {@link And}, {@link Or}) are
+ * A parsed guarantee constraint (docs/architecture.md#constraints-and-assessment). Conditions ({@link Compare}, {@link Not}, {@link And}, {@link Or}) are
  * true or false per series; terms ({@link Num}, {@link Ident}, {@link TimeNow}, {@link Neg}, {@link Arith}) are
  * numbers or vectors of numbers. The parser only builds trees where conditions and terms are used as such.
  */

@@ -201,7 +201,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
     private String scrub(String message) {
         String clean = message;
         for (String secret : secrets) {
-            clean = clean.replace(secret, "***");
+            clean = clean.replace(secret, PasswordMask.MASK);
         }
         return clean;
     }

@@ -2,6 +2,8 @@ package io.slaguard.manager.assessment;
 
 import java.time.Duration;
 
+import io.slaguard.protocol.PasswordMask;
+
 /**
  * How to reach Prometheus besides its URL: basic auth ({@code username}/{@code password}) or a bearer token, and
  * the TCP connect timeout. Credentials in the URL itself ({@code http://user:pass@host}) are honoured too. Never
@@ -33,7 +35,7 @@ public record PrometheusSettings(String username, String password, String bearer
 
     @Override
     public String toString() {
-        return "PrometheusSettings[username=" + username + ", password=" + (password == null ? null : "***")
-                + ", bearerToken=" + (bearerToken == null ? null : "***") + ", connectTimeout=" + connectTimeout + "]";
+        return "PrometheusSettings[username=" + username + ", password=" + (password == null ? null : PasswordMask.MASK)
+                + ", bearerToken=" + (bearerToken == null ? null : PasswordMask.MASK) + ", connectTimeout=" + connectTimeout + "]";
     }
 }

@@ -28,7 +28,7 @@ import io.slaguard.manager.model.Variable;
 import io.slaguard.protocol.Durations;
 
 /**
- * Compiles a guarantee into one PromQL "violation query" whose result is exactly the violating series (SPEC §6).
+ * Compiles a guarantee into one PromQL "violation query" whose result is exactly the violating series (docs/architecture.md#constraints-and-assessment).
  *
  * <p>Rules:
  * <ul>

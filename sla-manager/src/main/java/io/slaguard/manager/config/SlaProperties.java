@@ -18,8 +18,8 @@ import io.slaguard.protocol.Violations;
  * value is checked here, so a bad one stops start-up naming its key instead of failing later.
  */
 @ConfigurationProperties("sla")
-public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
-                            @DefaultValue("0s") Duration transientTime,
+public record SlaProperties(@DefaultValue("10s") @DurationText Duration checkPeriod,
+                            @DefaultValue("0s") @DurationText Duration transientTime,
                             @DefaultValue("log") List<String> notifiers,
                             @DefaultValue Assessment assessment,
                             @DefaultValue Prometheus prometheus,
@@ -84,7 +84,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param maxLastValues     bound on the violating keys kept per guarantee
      * @param enabled           false: serve the API only, assess and deliver nothing (maintenance, API replicas)
      */
-    public record Assessment(@DefaultValue("4") int parallelism, Duration agreementDeadline,
+    public record Assessment(@DefaultValue("4") int parallelism, @DurationText Duration agreementDeadline,
                              @DefaultValue("100") int maxLastValues, @DefaultValue("true") boolean enabled) {
         public Assessment {
             if (parallelism < 1) {
@@ -105,9 +105,9 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param tf        Holt-Winters trend factor, (0, 1)
      * @param horizon   predict_linear horizon
      */
-    public record Prometheus(@DefaultValue("http://127.0.0.1:9090") String url, @DefaultValue("5s") Duration timeout,
+    public record Prometheus(@DefaultValue("http://127.0.0.1:9090") String url, @DefaultValue("5s") @DurationText Duration timeout,
                              @DefaultValue("") String predictor, @DefaultValue("0.5") double sf,
-                             @DefaultValue("0.5") double tf, @DefaultValue("30s") Duration horizon) {
+                             @DefaultValue("0.5") double tf, @DefaultValue("30s") @DurationText Duration horizon) {
         public Prometheus {
             url = ConfigChecks.url("sla.prometheus.url", url, Set.of("http", "https"));
             if (url == null) {
@@ -160,7 +160,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param groupRetention  groups of keys quiet this long are deleted
      */
     public record Pushgateway(String url, @DefaultValue(Violations.DEFAULT_VIOLATION_METRIC) String violationMetric,
-                              @DefaultValue("15m") Duration groupRetention, @DefaultValue("5s") Duration timeout) {
+                              @DefaultValue("15m") @DurationText Duration groupRetention, @DefaultValue("5s") @DurationText Duration timeout) {
         public Pushgateway {
             url = ConfigChecks.url("sla.pushgateway.url", url, Set.of("http", "https"));
             if (violationMetric == null || !violationMetric.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
@@ -173,7 +173,7 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
     }
 
     /** @param url where the rest notifier POSTs violation messages */
-    public record Notification(String url, @DefaultValue("10s") Duration timeout) {
+    public record Notification(String url, @DefaultValue("10s") @DurationText Duration timeout) {
         public Notification {
             url = ConfigChecks.url("sla.notification.url", url, Set.of("http", "https"));
             ConfigChecks.positive("sla.notification.timeout", timeout);
@@ -205,7 +205,8 @@ public record SlaProperties(@DefaultValue("10s") Duration checkPeriod,
      * @param compactEvery H2 only: how often the running database file is compacted (H2 2.x otherwise gives
      *                     space back only at a clean stop)
      */
-    public record Storage(@DefaultValue("30d") Duration retention, @DefaultValue("1m") Duration compactEvery) {
+    public record Storage(@DefaultValue("30d") @DurationText Duration retention,
+                          @DefaultValue("1m") @DurationText Duration compactEvery) {
         public Storage {
             ConfigChecks.positive("sla.storage.retention", retention);
             ConfigChecks.positive("sla.storage.compact-every", compactEvery);

@@ -12,12 +12,13 @@ import org.springframework.context.annotation.Primary;
 import io.slaguard.manager.assessment.AssessmentRound;
 import io.slaguard.manager.assessment.AssessmentSettings;
 import io.slaguard.manager.assessment.Assessor;
+import io.slaguard.manager.assessment.NotStartedExpander;
+import io.slaguard.manager.assessment.QueryExplainer;
 import io.slaguard.manager.assessment.PrometheusMetricsSource;
 import io.slaguard.manager.assessment.PrometheusSettings;
 import io.slaguard.manager.assessment.SharedTickQueries;
 import io.slaguard.manager.config.SlaProperties;
 import io.slaguard.manager.notify.DispatcherSettings;
-import io.slaguard.manager.notify.NotStartedExpander;
 import io.slaguard.manager.notify.OutboxDispatcher;
 import io.slaguard.protocol.PasswordMask;
 import io.slaguard.manager.store.AgreementRepository;
@@ -46,11 +47,20 @@ public class AssessmentWiring {
     }
 
     @Bean
-    Assessor assessor(SharedTickQueries source, SlaProperties properties) {
-        AssessmentSettings settings = new AssessmentSettings(properties.transientTime(),
-                properties.prometheus().defaultPredictor(), properties.prometheus().timeout(),
-                properties.assessment().maxLastValues());
+    AssessmentSettings assessmentSettings(SlaProperties properties) {
+        return new AssessmentSettings(properties.transientTime(), properties.prometheus().defaultPredictor(),
+                properties.prometheus().timeout(), properties.assessment().maxLastValues());
+    }
+
+    @Bean
+    Assessor assessor(SharedTickQueries source, AssessmentSettings settings, SlaProperties properties) {
         return new Assessor(source, settings, new NotStartedExpander(source, properties.prometheus().timeout()));
+    }
+
+    /** The API's view of the loop's queries; compiles with the version the tick would ask Prometheus. */
+    @Bean
+    QueryExplainer queryExplainer(SharedTickQueries source, AssessmentSettings settings) {
+        return new QueryExplainer(source, settings);
     }
 
     @Bean(destroyMethod = "close")

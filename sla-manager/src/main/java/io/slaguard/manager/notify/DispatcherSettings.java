@@ -2,6 +2,8 @@ package io.slaguard.manager.notify;
 
 import java.time.Duration;
 
+import io.slaguard.protocol.Backoff;
+
 /**
  * Settings of the outbox dispatcher.
  *
@@ -31,8 +33,6 @@ public record DispatcherSettings(Duration pollInterval, int batchSize, Duration 
 
     /** Delay before the next attempt of an entry that has failed {@code failures} times (≥ 1). */
     public Duration backoff(int failures) {
-        int doublings = Math.max(0, Math.min(failures - 1, 30));
-        Duration delay = backoffMin.multipliedBy(1L << doublings);
-        return delay.compareTo(backoffMax) > 0 ? backoffMax : delay;
+        return new Backoff(backoffMin, backoffMax).delay(Math.max(1, failures));
     }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Pushes the violation gauge to the Pushgateway (SPEC §10): one group per violated key,
+ * Pushes the violation gauge to the Pushgateway (docs/architecture.md#notification): one group per violated key,
  * {@code /metrics/job/sla/agreement/<id>/guarantee/<name>/instance/<key>}, replaced (PUT) by the key's newest
  * violation, so a repeated delivery is harmless. {@link #deleteQuietGroups} bounds the groups without local state.
  */

@@ -33,7 +33,7 @@ import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
 
 /**
- * Publishes violations to the topic exchange with publisher confirms (SPEC §10). One long-lived connection,
+ * Publishes violations to the topic exchange with publisher confirms (docs/architecture.md#notification). One long-lived connection,
  * recovered automatically after the broker comes back; {@link #deliver} returns only once the broker has
  * confirmed the message, and throws otherwise, so the outbox keeps the entry.
  */

@@ -9,7 +9,7 @@ import io.slaguard.protocol.Telemetry;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
 
-/** Maps a stored violation to the message on the wire (SPEC §10). */
+/** Maps a stored violation to the message on the wire (docs/architecture.md#notification). */
 public final class ViolationMessages {
     private ViolationMessages() {
     }

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.slaguard.manager.model.KeyValue;
+import io.slaguard.protocol.BuildVersion;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -83,6 +84,28 @@ class ApiTest {
         JsonNode openApi = body(api.get("/v3/api-docs"));
         assertThat(openApi.path("paths").has("/agreements/{id}")).isTrue();
         assertThat(openApi.path("paths").path("/create-agreement").path("post").path("summary").asString()).isNotBlank();
+        assertThat(openApi.path("info").path("title").asString()).isEqualTo("SLA manager");
+        assertThat(openApi.path("info").path("version").asString()).isEqualTo(BuildVersion.current());
+        assertThat(openApi.path("info").path("description").asString()).contains("API key");
+        assertThat(openApi.path("components").path("securitySchemes").path("bearerKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(openApi.path("components").path("securitySchemes").path("apiKeyHeader").path("name").asString())
+                .isEqualTo("X-API-Key");
+        JsonNode create = openApi.path("paths").path("/agreements").path("post");
+        assertThat(create.path("security").toString()).contains("bearerKey").contains("apiKeyHeader");
+        assertThat(openApi.path("paths").path("/agreements").path("get").has("security")).isFalse();
+        JsonNode conflict = create.path("responses").path("409").path("content").path("application/json");
+        assertThat(conflict.path("schema").path("$ref").asString()).endsWith("/ApiError");
+        assertThat(conflict.path("example").path("code").asString()).isEqualTo("409");
+        assertThat(create.path("responses").has("400")).isTrue();
+        assertThat(create.path("responses").path("201").path("content").path("application/json").path("example")
+                .path("id").asString()).isEqualTo("a1");
+        assertThat(create.path("responses").has("401")).isTrue();
+        assertThat(openApi.path("paths").path("/agreements/{id}").path("get").path("responses").has("404")).isTrue();
+        assertThat(openApi.path("paths").path("/agreements/{id}").path("get").path("responses").path("200")
+                .path("content").path("application/json").path("example").path("id").asString()).isEqualTo("a1");
+        assertThat(openApi.path("components").path("schemas").path("ApiError").path("properties").has("message"))
+                .isTrue();
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

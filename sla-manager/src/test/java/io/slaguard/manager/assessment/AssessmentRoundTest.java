@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import io.slaguard.manager.assessment.MetricsSource.MetricsSourceException;
 import io.slaguard.manager.model.Agreement;
@@ -39,6 +40,28 @@ class AssessmentRoundTest {
         return new Agreement(id, id, AgreementState.started, Assessment.empty(),
                 new Details(id, "agreement", id, null, null, null, null, List.of(new Variable("x", metric)),
                         List.of(new Guarantee("g1", "x < 1", null), new Guarantee("g2", "x < 2", null)), null));
+    }
+
+    @Test
+    void everyLineOfAnAgreementsAssessmentCarriesItsId() {
+        Map<String, String> whileQuerying = new ConcurrentHashMap<>();
+        Map<String, String> whileRecording = new ConcurrentHashMap<>();
+        for (String metric : List.of("first_metric", "second_metric")) {
+            source.when(metric, (q, t) -> {
+                whileQuerying.put(metric, String.valueOf(MDC.get(AssessmentRound.MDC_AGREEMENT)));
+                return List.of();
+            });
+        }
+
+        try (AssessmentRound round = new AssessmentRound(assessor, 2, Duration.ofSeconds(30))) {
+            round.run(List.of(agreement("first", "first_metric"), agreement("second", "second_metric")), Map.of(),
+                    TICK, outcome -> whileRecording.put(outcome.agreement().id(),
+                            String.valueOf(MDC.get(AssessmentRound.MDC_AGREEMENT))));
+        }
+
+        assertThat(whileQuerying).containsEntry("first_metric", "first").containsEntry("second_metric", "second");
+        assertThat(whileRecording).containsEntry("first", "first").containsEntry("second", "second");
+        assertThat(MDC.get(AssessmentRound.MDC_AGREEMENT)).isNull();
     }
 
     @Test

@@ -23,7 +23,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Pushes what Lithops workers push (SPEC §3): one POST per event into the job or call-attempt group, with exactly
+ * Pushes what Lithops workers push (docs/architecture.md#lifecycle-telemetry): one POST per event into the job or call-attempt group, with exactly
  * the TYPEs of the contract, and waits until the engines have scraped everything pushed for an instance.
  */
 public final class LithopsTelemetry {

@@ -176,7 +176,7 @@ class ShippedGuaranteesTest {
                 }));
     }
 
-    /** SPEC §7's check: D = 14, R = 9.3 at the reference instant; cost = (D + R) × 1024 MB·s × UNITCOST. */
+    /** The worked example of docs/architecture.md#toocostly-d-and-r: D = 14, R = 9.3 at the reference instant; cost = (D + R) × 1024 MB·s × UNITCOST. */
     @Test
     void theCombinedTemplateOnTheSpecCheckCase() {
         String instance = Ids.newInstance();

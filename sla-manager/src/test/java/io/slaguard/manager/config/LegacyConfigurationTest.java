@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -56,6 +57,18 @@ class LegacyConfigurationTest {
             assertThat(properties.prometheus().sf()).isEqualTo(0.2);
             assertThat(properties.channels()).containsExactly("log");
             assertThat(new HttpApi("http://127.0.0.1:" + port).get("/").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onlyTheManagersOwnDurationsAreReadAsOperatorText(@TempDir Path dir) {
+        String[] args = {"--server.port=0", "--sla.legacy.search-default-files=false", "--sla.check-period=30",
+                "--spring.mvc.async.request-timeout=30000", "--sla.storage.url=jdbc:h2:file:" + dir.resolve("sla"),
+                "--sla.templates.dir=" + ManagerInstance.repositoryTemplates()};
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SlaManagerApplication.class).run(args)) {
+            assertThat(context.getBean(SlaProperties.class).checkPeriod()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(context.getBean(WebMvcProperties.class).getAsync().getRequestTimeout())
+                    .isEqualTo(Duration.ofSeconds(30));
         }
     }
 }

@@ -16,6 +16,7 @@ import com.rabbitmq.client.Connection;
 import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
 import io.slaguard.manager.store.JdbcOutbox;
+import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
@@ -30,7 +31,7 @@ class BrokerOutageTest {
 
     @Test
     void violationWaitsInTheOutboxUntilTheBrokerIsBack() throws Exception {
-        String guarantee = "brokerOutage" + TelemetryPusher.newInstance();
+        String guarantee = "brokerOutage" + Ids.newInstance();
         try (TcpProxy proxy = TcpProxy.to(RabbitBroker.host(), RabbitBroker.port());
              Connection connection = RabbitBroker.connectionFactory().newConnection()) {
             Channel channel = connection.createChannel();

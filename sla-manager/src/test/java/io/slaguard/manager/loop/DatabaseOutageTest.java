@@ -20,6 +20,7 @@ import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
 import io.slaguard.manager.store.JdbcOutbox;
 import io.slaguard.manager.store.PostgresDatabase;
+import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationMessage;
@@ -39,8 +40,8 @@ class DatabaseOutageTest {
 
     @Test
     void aViolationDuringADatabaseOutageIsDeliveredOnceWhenItIsBack() throws Exception {
-        String before = "dbBefore" + TelemetryPusher.newInstance();
-        String during = "dbDuring" + TelemetryPusher.newInstance();
+        String before = "dbBefore" + Ids.newInstance();
+        String during = "dbDuring" + Ids.newInstance();
         try (PostgresDatabase database = PostgresDatabase.create("sla_outage");
              TcpProxy proxy = TcpProxy.to(PostgresDatabase.host(), PostgresDatabase.port());
              Connection broker = RabbitBroker.connectionFactory().newConnection();

@@ -17,12 +17,14 @@ import com.rabbitmq.client.Connection;
 
 import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
+import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.ViolationCodec;
 import io.slaguard.protocol.ViolationMessage;
 import io.slaguard.protocol.Violations;
 import io.slaguard.testsupport.MonitoringStack;
 import io.slaguard.testsupport.RabbitBroker;
+import io.slaguard.testsupport.WorkerTelemetry;
 
 /**
  * The whole loop on real servers: an agreement made from a template, telemetry pushed to the Pushgateway,
@@ -34,7 +36,7 @@ class FullLoopTest {
     @Test
     void aStragglerIsReportedOnRabbitMqAndThePushgateway() throws Exception {
         // a stack of its own: the agreement covers every instance, so other tests' stragglers would count too
-        String instance = TelemetryPusher.newInstance();
+        String instance = Ids.newInstance();
         String job = instance + "-0-M000";
         String straggler = job + "-00001";
         try (MonitoringStack stack = MonitoringStack.launch();
@@ -63,10 +65,11 @@ class FullLoopTest {
 
             // call 0 took 1 s; call 1 has been running for 5 s: far past 1.3 × 1 s
             double now = Times.epochSeconds(Instant.now());
-            TelemetryPusher telemetry = new TelemetryPusher(stack.pushgateway().url());
-            telemetry.job(instance, job, 2, 256);
-            telemetry.call(instance, job, job + "-00000", now - 10, now - 9);
-            telemetry.call(instance, job, straggler, now - 5, null);
+            WorkerTelemetry telemetry = new WorkerTelemetry(stack.pushgateway().url());
+            telemetry.job(instance, job, "fn", 2, 256);
+            telemetry.start(instance, job + "-00000", "fn", 0, now - 10);
+            telemetry.end(instance, job + "-00000", "fn", 0, now - 9);
+            telemetry.start(instance, straggler, "fn", 0, now - 5);
 
             ViolationMessage message = await("violation on RabbitMQ").atMost(Duration.ofSeconds(60))
                     .until(() -> received.poll(), m -> m != null);

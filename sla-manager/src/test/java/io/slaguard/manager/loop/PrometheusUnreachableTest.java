@@ -45,6 +45,13 @@ class PrometheusUnreachableTest {
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(JSON.readTree(health.body()).path("components").path("prometheus").path("status").asString())
                         .isEqualTo("DOWN");
+                // not ready, still alive: a restart would not bring Prometheus back
+                HttpApi.Reply readiness = api.get("/actuator/health/readiness");
+                assertThat(readiness.status()).isEqualTo(503);
+                assertThat(JSON.readTree(readiness.body()).path("status").asString()).isEqualTo("DOWN");
+                HttpApi.Reply liveness = api.get("/actuator/health/liveness");
+                assertThat(liveness.status()).isEqualTo(200);
+                assertThat(JSON.readTree(liveness.body()).path("status").asString()).isEqualTo("UP");
                 assertThat(api.get("/actuator/prometheus").body())
                         .contains("sla_guarantee_state{agreement=\"outage\",guarantee=\"g\",state=\"unknown\"} 1.0");
 
@@ -54,6 +61,8 @@ class PrometheusUnreachableTest {
                 await("health up again").atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
                         api.get("/actuator/health").body()).path("components").path("prometheus").path("status")
                         .asString(), "UP"::equals);
+                await("ready again").atMost(Duration.ofSeconds(30))
+                        .until(() -> api.get("/actuator/health/readiness").status(), status -> status == 200);
             }
         }
     }

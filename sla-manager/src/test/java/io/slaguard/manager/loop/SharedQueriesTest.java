@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import io.slaguard.manager.api.HttpApi;
 import io.slaguard.manager.api.ManagerInstance;
+import io.slaguard.protocol.Ids;
 import io.slaguard.protocol.Times;
 import io.slaguard.protocol.Violations;
 import io.slaguard.testsupport.MonitoringStack;
+import io.slaguard.testsupport.WorkerTelemetry;
 
 /**
  * The running manager against the real Prometheus: two agreements made from one template with the same parameters
@@ -26,7 +28,7 @@ class SharedQueriesTest {
     @Test
     void agreementsWithTheSameQueryShareItsAnswerAtEachTick() throws Exception {
         MonitoringStack stack = MonitoringStack.shared();
-        String instance = TelemetryPusher.newInstance();
+        String instance = Ids.newInstance();
         String job = instance + "-0-M000";
         String straggler = job + "-00001";
         try (ManagerInstance manager = ManagerInstance.start(Map.of(
@@ -35,10 +37,11 @@ class SharedQueriesTest {
             HttpApi api = manager.api();
             // call 0 took 1 s; call 1 has been running for 20 s: past 1.3 and 1.5 times the mean
             double now = Times.epochSeconds(Instant.now());
-            TelemetryPusher telemetry = new TelemetryPusher(stack.pushgateway().url());
-            telemetry.job(instance, job, 2, 256);
-            telemetry.call(instance, job, job + "-00000", now - 25, now - 24);
-            telemetry.call(instance, job, straggler, now - 20, null);
+            WorkerTelemetry telemetry = new WorkerTelemetry(stack.pushgateway().url());
+            telemetry.job(instance, job, "fn", 2, 256);
+            telemetry.start(instance, job + "-00000", "fn", 0, now - 25);
+            telemetry.end(instance, job + "-00000", "fn", 0, now - 24);
+            telemetry.start(instance, straggler, "fn", 0, now - 20);
             Map<String, String> tfactors = Map.of("twin-a-" + instance, "1.3", "twin-b-" + instance, "1.3",
                     "other-" + instance, "1.5");
             tfactors.forEach((name, tfactor) -> assertThat(api.send("POST", "/create-agreement", """

@@ -29,7 +29,7 @@ import io.slaguard.executor.api.AttemptState;
 import io.slaguard.executor.api.AttemptStatus;
 import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CostLimitExceededException;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.Violations;
@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * model of it is served).
  */
 class LearningEndToEndTest {
-    private static final Logger LOG = LoggerFactory.getLogger(LearningEndToEndTest.class);
+    private static final Logger log = LoggerFactory.getLogger(LearningEndToEndTest.class);
     private static final String FUNCTION = "learned";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LOOP = Duration.ofSeconds(90);
@@ -132,7 +132,7 @@ class LearningEndToEndTest {
         List<ResponseFuture> futures = executor.map(function(dir), List.of("slow"));
         await("job done").atMost(LOOP).until(() -> futures.get(0).isDone());
         Duration makespan = Duration.between(begin, Instant.now());
-        LOG.info("straggler flagged from the prior: job of one call ended after {} ms", makespan.toMillis());
+        log.info("straggler flagged from the prior: job of one call ended after {} ms", makespan.toMillis());
 
         ResponseFuture straggler = futures.get(0);
         assertThat(straggler.result()).isEqualTo("r-slow\n");
@@ -167,7 +167,7 @@ class LearningEndToEndTest {
         assertThatThrownBy(() -> costlyJob.get(199).result()).isInstanceOf(CostLimitExceededException.class);
         double spent = costlyJob.stream().flatMap(f -> f.status().attempts().stream())
                 .mapToDouble(a -> a.runtime(Instant.now()).toMillis() / 1000.0 * MEMORY_MB).sum();
-        LOG.info("instance cancelled by its forecast after spending {} MB·s, {} % of its budget", Math.round(spent),
+        log.info("instance cancelled by its forecast after spending {} MB·s, {} % of its budget", Math.round(spent),
                 Math.round(100 * UNITCOST * spent / budget));
         assertThat(UNITCOST * spent).as("spent when cancelled, against the budget").isLessThan(budget);
 

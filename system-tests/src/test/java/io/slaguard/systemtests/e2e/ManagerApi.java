@@ -40,15 +40,6 @@ public final class ManagerApi {
     public record StoredViolation(String id, String agreementId, String guarantee, String key, double value) {
     }
 
-    /** True when {@code /actuator/health} answers 200 with status UP; false while it cannot be reached. */
-    public boolean isHealthy() {
-        try (Response response = HTTP.newCall(new Request.Builder().url(url + "/actuator/health").build()).execute()) {
-            return response.code() == 200 && "UP".equals(JSON.readTree(response.body().string()).path("status").asString());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** What {@code /actuator/health} answers, UP or not; empty while it cannot be reached. */
     public Optional<JsonNode> health() {
         try (Response response = HTTP.newCall(new Request.Builder().url(url + "/actuator/health").build()).execute()) {

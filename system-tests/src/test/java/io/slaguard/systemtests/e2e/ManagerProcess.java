@@ -9,12 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.slaguard.testsupport.FreePort;
-import io.slaguard.testsupport.Processes;
+import io.slaguard.testsupport.ManagerJvm;
 
 /**
  * The real manager, run from its exec jar as its own JVM (what an operator starts), in a temp dir of its own. Either
@@ -25,16 +21,9 @@ import io.slaguard.testsupport.Processes;
 public final class ManagerProcess implements AutoCloseable {
     /** Set by system-tests/pom.xml to the jar the reactor built. */
     public static final String JAR_PROPERTY = "sla.manager.jar";
-    private static final Logger LOG = LoggerFactory.getLogger(ManagerProcess.class);
-    /** Spring Boot on a machine busy with other builds can take a while to start. */
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
-    private final List<String> arguments;
-    private final Map<String, String> environment;
-    private final boolean waitForHealthy;
-    private final Path dir;
+    private final ManagerJvm jvm;
     private final ManagerApi api;
-    private Process process;
 
     /**
      * @param prometheusUrl  where the manager queries
@@ -45,13 +34,9 @@ public final class ManagerProcess implements AutoCloseable {
     public record Settings(String prometheusUrl, String pushgatewayUrl, String rabbitUri, Duration checkPeriod) {
     }
 
-    private ManagerProcess(Path dir, int port, List<String> arguments, Map<String, String> environment,
-                           boolean waitForHealthy) {
-        this.dir = dir;
-        this.arguments = List.copyOf(arguments);
-        this.environment = Map.copyOf(environment);
-        this.waitForHealthy = waitForHealthy;
-        this.api = new ManagerApi("http://127.0.0.1:" + port);
+    private ManagerProcess(ManagerJvm jvm) {
+        this.jvm = jvm;
+        this.api = new ManagerApi(jvm.url());
     }
 
     /** Starts a manager and waits until it is healthy. */
@@ -73,10 +58,8 @@ public final class ManagerProcess implements AutoCloseable {
                 "--sla.prometheus.url=" + settings.prometheusUrl(),
                 "--sla.pushgateway.url=" + settings.pushgatewayUrl()));
         arguments.addAll(extraArguments);
-        ManagerProcess manager = new ManagerProcess(dir, port, arguments, Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()),
-                true);
-        manager.launch();
-        return manager;
+        return new ManagerProcess(ManagerJvm.start(jar(), dir, port, List.of("-Xmx256m"), arguments,
+                Map.of("SLA_RABBITMQ_URI", settings.rabbitUri()), ManagerJvm.Readiness.HEALTHY));
     }
 
     /**
@@ -87,21 +70,18 @@ public final class ManagerProcess implements AutoCloseable {
      * @param port the {@code port:} the file configures
      */
     public static ManagerProcess startLegacy(Path slaliteYml, int port) {
-        ManagerProcess manager = new ManagerProcess(emptyDirectory(), port, List.of("-f", slaliteYml.toString()),
-                Map.of(), false);
-        manager.launch();
-        return manager;
+        return new ManagerProcess(ManagerJvm.start(jar(), emptyDirectory(), port, List.of("-Xmx256m"),
+                List.of("-f", slaliteYml.toString()), Map.of(), ManagerJvm.Readiness.ANSWERING));
     }
 
     /** Stops the manager and starts it again in the same directory with the same arguments (files may have changed). */
     public void restart() {
-        close();
-        launch();
+        jvm.restart();
     }
 
     /** The directory the manager runs in. */
     public Path directory() {
-        return dir;
+        return jvm.directory();
     }
 
     private static Path emptyDirectory() {
@@ -112,44 +92,12 @@ public final class ManagerProcess implements AutoCloseable {
         }
     }
 
-    private synchronized void launch() {
-        Path jar = jar();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        Map<String, String> env = builder.environment();
-        // the legacy SLA_* variables of whoever runs the tests must not reconfigure this manager
-        env.keySet().removeIf(name -> name.startsWith("SLA_"));
-        env.putAll(environment);
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the manager from " + jar, e);
-        }
-        LOG.info("manager starting at {} (log {})", api.url(), log());
-        Awaitility.await("manager " + (waitForHealthy ? "healthy" : "answering") + " at " + api.url())
-                .atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the manager exited (" + process.exitValue() + "): " + tail());
-                    }
-                    return waitForHealthy ? api.isHealthy() : api.health().isPresent();
-                });
-    }
-
     private static Path jar() {
         String configured = System.getProperty(JAR_PROPERTY);
         if (configured == null || configured.isBlank()) {
             throw new IllegalStateException("system property " + JAR_PROPERTY + " is not set (system-tests/pom.xml sets it)");
         }
-        Path jar = Path.of(configured).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no manager jar at " + jar
-                    + ": package it first (mvn -pl sla-manager package -DskipTests, with the same -Dsla.build.dir)");
-        }
-        return jar;
+        return Path.of(configured).toAbsolutePath().normalize();
     }
 
     /** The repository's shipped templates; surefire runs in the module folder, so they are one level up. */
@@ -172,26 +120,17 @@ public final class ManagerProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return dir.resolve("manager.log");
+        return jvm.log();
     }
 
     /** The last lines of the manager's log, for failure messages. */
     public String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return jvm.tail();
     }
 
     /** Stops the manager (SIGTERM, then SIGKILL) and waits for it to exit. */
     @Override
-    public synchronized void close() {
-        if (process == null) {
-            return;
-        }
-        Processes.terminate(process, Duration.ofSeconds(30));
-        process = null;
+    public void close() {
+        jvm.close();
     }
 }

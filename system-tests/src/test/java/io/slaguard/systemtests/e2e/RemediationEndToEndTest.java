@@ -39,7 +39,7 @@ import io.slaguard.executor.api.CallFunction;
 import io.slaguard.executor.api.CallState;
 import io.slaguard.executor.api.CallStatus;
 import io.slaguard.executor.api.CostLimitExceededException;
-import io.slaguard.executor.api.FunctionExecutor;
+import io.slaguard.executor.FunctionExecutor;
 import io.slaguard.executor.api.ResponseFuture;
 import io.slaguard.executor.backend.LocalBackend;
 import io.slaguard.protocol.Violations;
@@ -57,7 +57,7 @@ import io.slaguard.testsupport.TcpProxy;
  * and publishes violations to the machine's RabbitMQ, and the executor's consumer remediates its own calls.
  */
 class RemediationEndToEndTest {
-    private static final Logger LOG = LoggerFactory.getLogger(RemediationEndToEndTest.class);
+    private static final Logger log = LoggerFactory.getLogger(RemediationEndToEndTest.class);
     /** The classic job: 4 calls of about 3 s; input 3 sleeps 40 s on its first attempt. */
     private static final List<String> INPUTS = List.of("0", "1", "2", "3");
     private static final int STRAGGLER = 3;
@@ -369,7 +369,7 @@ class RemediationEndToEndTest {
             // a job that was never remediated still ends, after 40 s: the bound below then fails the test
             await("job done").atMost(LOOP).until(() -> futures.stream().allMatch(ResponseFuture::isDone));
             end = Instant.now();
-            LOG.info("straggler job of {} ended after {} ms", straggler().callId(), makespan().toMillis());
+            log.info("straggler job of {} ended after {} ms", straggler().callId(), makespan().toMillis());
         }
 
         ResponseFuture straggler() {
