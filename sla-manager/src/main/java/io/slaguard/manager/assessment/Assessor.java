@@ -37,7 +37,8 @@ import io.slaguard.protocol.Durations;
  * <p>Several series may share a key (the processes of one call, two running attempts of one call): one violation
  * per key and tick, carrying the series with the greatest value (a number beats NaN). Guarantee state: violated
  * when some key has violated for at least {@code for} (fired or held back by the transient time), ok otherwise;
- * {@code last_values} lists every violating key of the tick, pending ones included, by key, capped.
+ * {@code last_values} lists every violating key of the tick, pending ones included, by key, capped, each shown cut
+ * ({@link KeyValue#shown}).
  *
  * <p>Stateless apart from its collaborators and the engine's smoothing function once probed: safe to call from
  * several threads.
@@ -183,8 +184,7 @@ public final class Assessor {
             }
             keyStates.add(new KeyState(agreementId, guarantee, key, since, lastFired));
             if (lastValues.size() < settings.maxLastValues()) {
-                lastValues.add(new KeyValue(key, sample.value(), tick, SeriesKeys.resourceOf(sample.labels()),
-                        sample.labels()));
+                lastValues.add(shown(key, sample, tick));
             }
         }
         // a key that stopped violating loses violatingSince, but keeps lastFired while the transient time runs
@@ -198,6 +198,11 @@ public final class Assessor {
         GuaranteeAssessment assessment = new GuaranteeAssessment(firstExecution(last, tick), tick,
                 violated ? GuaranteeState.violated : GuaranteeState.ok, null, lastValues, lastViolation);
         return new GuaranteeResult(assessment, fired, keyStates, null);
+    }
+
+    /** A violating series as the API shows it: key, resource and labels cut ({@link KeyValue#shown}). */
+    static KeyValue shown(String key, Sample sample, Instant at) {
+        return KeyValue.shown(key, sample.value(), at, SeriesKeys.resourceOf(sample.labels()), sample.labels());
     }
 
     private List<Violation> expand(Violation violation, Instant tick) throws MetricsSourceException {

@@ -46,8 +46,7 @@ public final class QueryExplainer {
             try {
                 List<KeyValue> violating = SeriesKeys.violatingByKey(evaluateWith.query(query.promql(), at,
                         settings.queryTimeout())).entrySet().stream().limit(settings.maxLastValues())
-                        .map(e -> new KeyValue(e.getKey(), e.getValue().value(), at,
-                                SeriesKeys.resourceOf(e.getValue().labels()), e.getValue().labels()))
+                        .map(e -> Assessor.shown(e.getKey(), e.getValue(), at))
                         .toList();
                 explained.add(new GuaranteeQuery(guarantee.name(), query.promql(), query.notes(), violating, null));
             } catch (MetricsSourceException e) {

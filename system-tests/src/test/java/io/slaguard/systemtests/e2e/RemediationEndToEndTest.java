@@ -213,7 +213,13 @@ class RemediationEndToEndTest {
         /** The broker is gone for the manager and the executor: violations wait in the manager's outbox. */
         WHOLE_BROKER,
         /** Only the executor lost its connection: violations pile up in its durable queue and arrive at once. */
-        EXECUTOR_CONNECTION
+        EXECUTOR_CONNECTION,
+        /**
+         * The manager's link is held open and silent (a half-open path), the executor's cut: the manager replaces its
+         * connection and keeps the violations in its outbox; on release the held publishes reach the broker as well,
+         * copies with the message ids the executor must drop.
+         */
+        HELD_MANAGER_LINK
     }
 
     @ParameterizedTest
@@ -224,6 +230,8 @@ class RemediationEndToEndTest {
         // room for a third attempt: what keeps redelivered violations from starting one must be deduplication
         FunctionExecutor executor = executor(4, RabbitBroker.uri(executorBroker.port()), 3);
         Channel channel = channel();
+        BlockingQueue<Delivery> published = listen(channel, Violations.EXCHANGE,
+                Violations.routingKey(Violations.TOO_LONG, executor.instance()));
         StragglerJob job = StragglerJob.start(executor, dir);
         await("every call running").atMost(LOOP).until(() -> job.futures().stream()
                 .allMatch(f -> f.status().state() == CallState.RUNNING));
@@ -232,11 +240,18 @@ class RemediationEndToEndTest {
         executorBroker.cut();
         if (outage == Outage.WHOLE_BROKER) {
             stack.managerBroker().cut();
+        } else if (outage == Outage.HELD_MANAGER_LINK) {
+            stack.managerBroker().hold();
         }
         try {
             await("the manager sees the straggler").atMost(LOOP).until(() -> stack.manager().api().violations(agreement)
                     .stream().anyMatch(v -> v.key().equals(job.stragglerId())));
-            if (outage == Outage.WHOLE_BROKER) {
+            if (outage == Outage.HELD_MANAGER_LINK) {
+                await("the held link noticed").atMost(LOOP).until(() -> stack.manager().api().health()
+                        .map(h -> h.path("components").path("rabbitmq").path("status").asString()).orElse(""),
+                        "DOWN"::equals);
+            }
+            if (outage != Outage.EXECUTOR_CONNECTION) {
                 await("its violation waits in the outbox").atMost(LOOP).until(() -> outboxPending() > 0);
             } else {
                 // the manager reports the straggler every tick: several violations of one call will arrive together
@@ -248,10 +263,20 @@ class RemediationEndToEndTest {
         } finally {
             executorBroker.restore();
             stack.managerBroker().restore();
+            stack.managerBroker().release();
         }
 
         job.awaitEnd();
         job.assertRelaunchedOnce(decisions);
+        // exactly once per message id as the executor sees it, whatever copies the outage put on the wire
+        assertThat(decisions.stream().filter(ActionRecord::applied).map(ActionRecord::messageId))
+                .doesNotHaveDuplicates();
+        assertThat(decisions.stream().filter(d -> d.detail() == null || !d.detail().startsWith("duplicate: message"))
+                .map(ActionRecord::messageId)).as("each message id decided once, its copies dropped by id")
+                .doesNotHaveDuplicates();
+        List<String> ids = new ArrayList<>();
+        published.forEach(d -> ids.add(d.getProperties().getMessageId()));
+        LOG.info("{}: {} messages published, {} message ids", outage, ids.size(), ids.stream().distinct().count());
         assertThat(Calls.runs(dir)).extracting(run -> run.callId() + "/" + run.attempt()).doesNotHaveDuplicates()
                 .hasSize(INPUTS.size() + 1);
         await("outbox drained").atMost(LOOP).until(() -> outboxPending() == 0);
