@@ -276,7 +276,7 @@ class RemediationEndToEndTest {
                 .doesNotHaveDuplicates();
         List<String> ids = new ArrayList<>();
         published.forEach(d -> ids.add(d.getProperties().getMessageId()));
-        LOG.info("{}: {} messages published, {} message ids", outage, ids.size(), ids.stream().distinct().count());
+        log.info("{}: {} messages published, {} message ids", outage, ids.size(), ids.stream().distinct().count());
         assertThat(Calls.runs(dir)).extracting(run -> run.callId() + "/" + run.attempt()).doesNotHaveDuplicates()
                 .hasSize(INPUTS.size() + 1);
         await("outbox drained").atMost(LOOP).until(() -> outboxPending() == 0);
